@@ -1,0 +1,25 @@
+"""Route SpiffWorkflow's timer arithmetic through the engine clock.
+
+SpiffWorkflow's timer events call `datetime.now(timezone.utc)` directly. We give its timer module a
+`datetime` whose now() asks engine.clock.current_clock(), so timers fire by the engine's clock (a
+ManualClock in tests and simulations) while every other datetime behaviour stays the standard one.
+"""
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from SpiffWorkflow.bpmn.specs.event_definitions import timer as _spiff_timer
+
+from ..clock import current_clock
+
+
+class _EngineClockDatetime(datetime):
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+        moment = current_clock().now()
+        return moment.astimezone(tz) if tz is not None else moment.astimezone().replace(tzinfo=None)
+
+
+def install() -> None:
+    """Idempotent; called once when the engine is built."""
+    _spiff_timer.datetime = _EngineClockDatetime

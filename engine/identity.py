@@ -1,0 +1,101 @@
+"""Identity: users, groups (agencies by stable code) and roles.
+
+Roles are orthogonal to groups: an officer of so-tttt works the tasks of so-tttt; a supervisor reads
+everything. Passwords are hashed with argon2.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from .db.models import Group, Membership, User
+from .errors import NotFound, ValidationFailed
+
+ROLES = ("officer", "spokesperson", "supervisor", "analyst", "auditor", "admin")
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is calling an engine service: a user name with roles and groups, or the engine itself."""
+
+    username: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+    groups: frozenset[str] = field(default_factory=frozenset)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles)) or "admin" in self.roles
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.has_role("supervisor", "auditor")
+
+
+SYSTEM = Actor("system", frozenset({"admin"}))
+
+
+class IdentityService:
+    def __init__(self, engine) -> None:
+        self._engine = engine
+
+    def ensure_group(self, code: str, name_vi: str, name_en: str = "") -> None:
+        with self._engine.uow() as uow:
+            group = uow.session.get(Group, code)
+            if group is None:
+                uow.session.add(Group(code=code, name_vi=name_vi, name_en=name_en))
+            else:
+                group.name_vi, group.name_en = name_vi, name_en
+            uow.commit()
+
+    def group_codes(self) -> set[str]:
+        with self._engine.uow() as uow:
+            return set(uow.session.execute(select(Group.code)).scalars())
+
+    def create_user(self, username: str, *, password: str | None = None, roles: Iterable[str] = (),
+                    groups: Iterable[str] = (), display_name: str = "", email: str | None = None,
+                    replace: bool = False) -> Actor:
+        roles, groups = sorted(set(roles)), sorted(set(groups))
+        unknown_roles = [r for r in roles if r not in ROLES]
+        if unknown_roles:
+            raise ValidationFailed(f"unknown role(s): {', '.join(unknown_roles)}")
+        with self._engine.uow() as uow:
+            known = set(uow.session.execute(select(Group.code).where(Group.code.in_(groups))).scalars())
+            missing = [g for g in groups if g not in known]
+            if missing:
+                raise ValidationFailed(f"unknown group(s): {', '.join(missing)}")
+            user = uow.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+            if user is not None and not replace:
+                raise ValidationFailed(f"user {username!r} already exists")
+            if user is None:
+                user = User(username=username)
+                uow.session.add(user)
+            user.display_name = display_name or username
+            user.email = email
+            user.roles = roles
+            user.password_hash = _hasher.hash(password) if password else None
+            user.memberships = [Membership(group_code=g) for g in groups]
+            uow.commit()
+        return Actor(username, frozenset(roles), frozenset(groups))
+
+    def actor(self, username: str) -> Actor:
+        with self._engine.uow() as uow:
+            user = uow.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+            if user is None or not user.active:
+                raise NotFound(f"no such user: {username}")
+            return Actor(user.username, frozenset(user.roles), frozenset(user.groups))
+
+    def authenticate(self, username: str, password: str) -> Actor | None:
+        with self._engine.uow() as uow:
+            user = uow.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+            if user is None or not user.active or not user.password_hash:
+                _hasher.hash(password)  # same work either way, so timing does not reveal user names
+                return None
+            try:
+                _hasher.verify(user.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                return None
+            return Actor(user.username, frozenset(user.roles), frozenset(user.groups))

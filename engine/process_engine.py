@@ -1,0 +1,54 @@
+"""The ProcessEngine: one object handing out the engine's services.
+
+    engine = ProcessEngine.from_settings()
+    engine.repository.deploy(...); engine.runtime.start(...); engine.tasks.complete(...)
+
+Flask views, Celery tasks and the CLI call only these services.
+"""
+from __future__ import annotations
+
+from .bpmn import clock_bridge
+from .clock import Clock
+from .config import Settings
+from .db.models import Base
+from .db.session import make_db_engine, make_session_factory
+from .db.unit_of_work import UnitOfWork
+from .history_service import HistoryService
+from .identity import IdentityService
+from .repository import RepositoryService
+from .runtime import RuntimeService
+from .tasks import TaskService
+
+
+class ProcessEngine:
+    def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
+        self.settings = settings or Settings()
+        self.clock = clock or Clock()
+        clock_bridge.install()
+        self.db = make_db_engine(self.settings.database_url)
+        self._sessions = make_session_factory(self.db)
+        self.identity = IdentityService(self)
+        self.repository = RepositoryService(self)
+        self.runtime = RuntimeService(self)
+        self.tasks = TaskService(self)
+        self.history = HistoryService(self)
+
+    @classmethod
+    def from_settings(cls, **overrides) -> ProcessEngine:
+        clock = overrides.pop("clock", None)
+        settings = Settings(**overrides)
+        return cls(settings, clock)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.db.dialect.name == "postgresql"
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions, self.settings.lock_timeout_ms)
+
+    def create_schema(self) -> None:
+        """Create tables directly (tests); production uses `pressdesk db upgrade` (Alembic)."""
+        Base.metadata.create_all(self.db)
+
+    def dispose(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,252 @@
+"""After each change, project the SpiffWorkflow state into the tables people query.
+
+Task-list rows, timer rows, message subscriptions and the instance row's summary (status, variables,
+active elements) are rewritten here, in the same transaction as the state itself.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from dateutil.parser import isoparse
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import delete, select, update
+
+from . import history
+from .db.models import MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
+from .repository import LoadedDefinition
+
+_EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.S)
+_UNFINISHED_KINDS = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+
+
+class Step:
+    """What one change did, gathered while it runs: history events and tasks completed by hand."""
+
+    def __init__(self, actor: str, now: datetime) -> None:
+        self.actor = actor
+        self.now = now
+        self.events: list[history.PendingEvent] = []
+        self.completed_by_hand: set[str] = set()
+
+    def record(self, type_: str, element_id: str | None = None, task_id: str | None = None,
+               data: dict[str, Any] | None = None, actor: str | None = None) -> None:
+        self.events.append(history.PendingEvent(type_, actor or self.actor, self.now, element_id, task_id,
+                                                data or {}))
+
+    def element_completed(self, task: Task) -> None:
+        """Callback for do_engine_steps: record each BPMN element the engine itself completed."""
+        if task.task_spec.bpmn_id is None or not task.has_state(TaskState.COMPLETED):
+            return
+        self.record("element_completed", task.task_spec.bpmn_id, str(task.id),
+                    {"kind": type(task.task_spec).__name__}, actor="engine")
+
+
+def instance_variables(wf: BpmnWorkflow) -> dict[str, Any]:
+    """The process data as of the last completed step (the whole data once the instance ended)."""
+    if wf.is_completed():
+        return dict(wf.data)
+    last = wf.last_task
+    data = dict(last.data) if last is not None else {}
+    return data
+
+
+def active_elements(wf: BpmnWorkflow) -> list[str]:
+    ids = {t.task_spec.bpmn_id for t in wf.get_tasks(state=_UNFINISHED_KINDS) if t.task_spec.bpmn_id}
+    return sorted(ids)
+
+
+def parse_moment(value: Any, now: datetime) -> datetime | None:
+    """An ISO datetime, an ISO duration from now, or a datetime; naive values are Hanoi local time."""
+    from .clock import LOCAL_TZ
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        if text.startswith("P"):
+            return now + TimerEventDefinition.get_timedelta_from_start(
+                TimerEventDefinition.parse_iso_duration(text), now)
+        moment = isoparse(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_TZ)
+    return moment.astimezone(timezone.utc)
+
+
+def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None) -> Any:
+    """Evaluate a task attribute given as a literal or as a ${expression} (Camunda style)."""
+    if raw is None:
+        return None
+    match = _EXPR.match(raw)
+    if not match:
+        return raw
+    return wf.script_engine.evaluate(task, match.group(1))
+
+
+def event_definitions(task: Task) -> list:
+    """The event definitions a waiting task listens for (an event-based gateway waits for several)."""
+    definition = getattr(task.task_spec, "event_definition", None)
+    if isinstance(definition, MultipleEventDefinition):
+        return list(definition.event_definitions)
+    return [definition] if definition is not None else []
+
+
+def timer_due(task: Task, now: datetime) -> tuple[str, datetime] | None:
+    """When a waiting timer task fires. SpiffWorkflow keeps one computed value per task, so a task with
+    several timers (event-based gateway) is due at its first timer's time."""
+    timers = [d for d in event_definitions(task) if isinstance(d, TimerEventDefinition)]
+    value = task._get_internal_data("event_value")
+    if not timers or value is None:
+        return None
+    definition = timers[0]
+    if isinstance(definition, CycleTimerEventDefinition):
+        if not isinstance(value, dict) or value.get("cycles") == 0:
+            return None
+        return "cycle", parse_moment(value["next"], now)
+    if isinstance(definition, DurationTimerEventDefinition):
+        return "duration", parse_moment(value, now)
+    if isinstance(definition, TimeDateEventDefinition):
+        return "time_date", parse_moment(value, now)
+    return None
+
+
+class Projector:
+    """Rewrites the query tables of one instance from its workflow after a change."""
+
+    def __init__(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
+                 step: Step) -> None:
+        self.s, self.row, self.loaded, self.wf, self.step = session, row, loaded, wf, step
+
+    def run(self) -> None:
+        self._human_tasks()
+        self._timers()
+        self._subscriptions()
+
+    # --- human tasks ------------------------------------------------------------------------------
+    def _human_tasks(self) -> None:
+        ready = {str(t.id): t for t in self.wf.get_tasks(state=TaskState.READY, manual=True)}
+        open_rows = {r.id: r for r in self.s.execute(
+            select(TaskRow).where(TaskRow.instance_id == self.row.id, TaskRow.state == "open")).scalars()}
+        for task_id, row in open_rows.items():
+            if task_id in ready:
+                continue
+            if task_id in self.step.completed_by_hand:
+                continue  # the task service already closed it and recorded who did it
+            row.state, row.completed_at = "cancelled", self.step.now
+            self.step.record("task_cancelled", row.element_id, task_id, {"name": row.name}, actor="engine")
+        for task_id, task in ready.items():
+            if task_id not in open_rows:
+                self._create_task_row(task)
+
+    def _create_task_row(self, task: Task) -> None:
+        spec = task.task_spec
+        el = self.loaded.elements.get(spec.bpmn_id)
+        groups: list[str] = []
+        assignee = None
+        lane = None
+        due = follow_up = None
+        priority = 50
+        form_key = None
+        if el is not None:
+            lane = el.lane_name or el.lane_id
+            groups = list(el.candidate_groups)
+            if not groups and el.lane_id:
+                group = self.loaded.lane_groups.get(el.lane_id)
+                groups = [group] if group else []
+            assignee = evaluate_attribute(self.wf, task, el.assignee)
+            due = parse_moment(evaluate_attribute(self.wf, task, el.due_date), self.step.now)
+            follow_up = parse_moment(evaluate_attribute(self.wf, task, el.follow_up_date), self.step.now)
+            raw_priority = evaluate_attribute(self.wf, task, el.priority)
+            priority = int(raw_priority) if raw_priority not in (None, "") else 50
+            form_key = el.form_key
+        if not groups and not assignee:
+            assignee = self.row.started_by  # a task outside any lane belongs to whoever started the instance
+        row = TaskRow(
+            id=str(task.id), instance_id=self.row.id, definition_key=self.row.definition_key,
+            element_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id, lane=lane,
+            candidate_groups=groups, assignee=assignee, created_at=self.step.now, due_at=due,
+            follow_up_at=follow_up, priority=priority, form_key=form_key, state="open",
+        )
+        row.candidate_rows = [TaskCandidateGroup(group_code=g) for g in groups]
+        self.s.add(row)
+        self.step.record("task_created", spec.bpmn_id, row.id, {
+            "name": row.name, "candidate_groups": groups, "assignee": assignee,
+            "due_at": due.isoformat() if due else None}, actor="engine")
+
+    # --- timers ------------------------------------------------------------------------------------
+    def _timers(self) -> None:
+        waiting = {}
+        for task in self.wf.get_tasks(state=TaskState.WAITING):
+            due = timer_due(task, self.step.now)
+            if due is not None and due[1] is not None:
+                waiting[str(task.id)] = (task, *due)
+        rows = {r.task_id: r for r in self.s.execute(
+            select(Timer).where(Timer.instance_id == self.row.id, Timer.status == "waiting")).scalars()}
+        for task_id, row in rows.items():
+            if task_id not in waiting:
+                row.status = "cancelled"
+            elif waiting[task_id][2] != row.due_at:
+                row.due_at = waiting[task_id][2]  # a cycle moved on to its next occurrence
+        for task_id, (task, kind, due_at) in waiting.items():
+            if task_id not in rows:
+                self.s.add(Timer(instance_id=self.row.id, task_id=task_id, element_id=task.task_spec.bpmn_id,
+                                 kind=kind, due_at=due_at, status="waiting"))
+
+    # --- message subscriptions ---------------------------------------------------------------------
+    def _correlation_key(self, task: Task, definition: MessageEventDefinition) -> str | None:
+        """The catch event's correlationKey expression (for an event-based gateway: the catch event that
+        follows it and waits for this message), else the instance's business key."""
+        elements = self.loaded.elements
+        candidates = [task.task_spec.bpmn_id] + [
+            out.bpmn_id for out in task.task_spec.outputs
+            if out.bpmn_id in elements and elements[out.bpmn_id].message_name == definition.name]
+        for element_id in candidates:
+            el = self.loaded.elements.get(element_id)
+            if el is not None and el.correlation_key:
+                raw = el.correlation_key
+                value = evaluate_attribute(self.wf, task, raw if _EXPR.match(raw) else "${" + raw + "}")
+                return None if value is None else str(value)
+        return self.row.business_key
+
+    def _subscriptions(self) -> None:
+        wanted = {}
+        for task in self.wf.get_tasks(state=TaskState.WAITING):
+            for definition in event_definitions(task):
+                if isinstance(definition, MessageEventDefinition):
+                    wanted[(str(task.id), definition.name)] = (task, self._correlation_key(task, definition))
+        existing = {(r.task_id, r.message_name): r for r in self.s.execute(
+            select(MessageSubscription).where(MessageSubscription.instance_id == self.row.id)).scalars()}
+        for ident, row in existing.items():
+            if ident not in wanted:
+                self.s.delete(row)
+        for (task_id, name), (task, key) in wanted.items():
+            if (task_id, name) not in existing:
+                self.s.add(MessageSubscription(instance_id=self.row.id, task_id=task_id,
+                                               element_id=task.task_spec.bpmn_id, message_name=name,
+                                               correlation_key=key))
+
+
+def close_everything(session, instance_id: str, now: datetime, step: Step, reason: str) -> None:
+    """Terminate: cancel open tasks, timers and subscriptions of an instance."""
+    for row in session.execute(select(TaskRow).where(TaskRow.instance_id == instance_id,
+                                                     TaskRow.state == "open")).scalars():
+        row.state, row.completed_at = "cancelled", now
+        step.record("task_cancelled", row.element_id, row.id, {"name": row.name, "reason": reason})
+    session.execute(update(Timer).where(Timer.instance_id == instance_id, Timer.status == "waiting")
+                    .values(status="cancelled"))
+    session.execute(delete(MessageSubscription).where(MessageSubscription.instance_id == instance_id))
+
+

@@ -1,0 +1,435 @@
+"""Repository: validate and deploy BPMN, DMN and form files as immutable, numbered versions.
+
+A deployment is a set of files parsed together. Each process in it becomes a new version of its key
+(unless the same content is already the latest version: duplicate filtering, so redeploying a folder
+is harmless). Executable processes that do not validate are refused with every problem listed, and
+nothing is written. Running instances keep the version they started on; parsed versions are cached.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
+from SpiffWorkflow.camunda.parser import CamundaParser
+from sqlalchemy import func, select
+
+from . import history
+from .bpmn import safety, validation
+from .bpmn.elements import ElementInfo, ProcessInfo, read_processes
+from .db.models import Deployment, Group, ProcessDefinition, Resource
+from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
+from .identity import Actor
+
+MODEL_SUFFIXES = {".bpmn": "bpmn", ".bpmn20.xml": "bpmn", ".dmn": "dmn", ".form": "form"}
+
+
+@dataclass
+class ModelFile:
+    name: str
+    content: bytes | str
+
+    @property
+    def kind(self) -> str:
+        lower = self.name.lower()
+        for suffix, kind in MODEL_SUFFIXES.items():
+            if lower.endswith(suffix):
+                return kind
+        if lower.endswith(".json"):
+            return "form"
+        if lower.endswith(".xml"):
+            return "bpmn"
+        raise ValidationFailed(f"{self.name}: unknown model type (use .bpmn, .dmn or .form)")
+
+
+@dataclass
+class DefinitionView:
+    id: int
+    key: str
+    version: int
+    name: str
+    executable: bool
+    deployment_id: int
+    deployed_at: str
+    deployed_by: str
+    created: bool = True
+
+    @classmethod
+    def of(cls, row: ProcessDefinition, created: bool = True) -> DefinitionView:
+        return cls(row.id, row.key, row.version, row.name, row.executable, row.deployment_id,
+                   row.deployed_at.isoformat(), row.deployed_by, created)
+
+
+@dataclass
+class LoadedDefinition:
+    """A parsed definition version, as kept in the cache."""
+
+    id: int
+    key: str
+    version: int
+    spec: BpmnProcessSpec
+    subprocess_specs: dict[str, BpmnProcessSpec]
+    elements: dict[str, ElementInfo]
+    lane_groups: dict[str, str]
+    starter_groups: list[str] = field(default_factory=list)
+    group_codes: frozenset[str] = frozenset()
+
+
+@dataclass
+class _Parsed:
+    files: list[ModelFile]
+    trees: list[tuple[str, etree._ElementTree]]
+    processes: dict[str, tuple[str, ProcessInfo]]  # process id -> (file name, info)
+    forms: list[ModelFile]
+
+
+class RepositoryService:
+    def __init__(self, engine) -> None:
+        self._engine = engine
+        self._cache: OrderedDict[int, LoadedDefinition] = OrderedDict()
+        self._cache_lock = Lock()
+
+    # --- validation -------------------------------------------------------------------------------
+    def validate(self, files: list[ModelFile], lane_map: dict[str, str] | None = None) -> list[dict]:
+        """Problems of a would-be deployment, without deploying anything. Empty list = deployable."""
+        try:
+            with self._engine.uow() as uow:
+                self._check(uow.session, files, lane_map or {})
+        except ModelInvalid as exc:
+            return exc.errors
+        return []
+
+    def _read(self, files: list[ModelFile]) -> _Parsed:
+        if not files:
+            raise ValidationFailed("nothing to deploy: no files given")
+        trees, processes, forms, problems = [], {}, [], []
+        for f in files:
+            if f.kind == "form":
+                _check_form(f, self._engine.settings.max_model_bytes)
+                forms.append(f)
+                continue
+            tree = safety.load_model_xml(f.content, f.name, max_bytes=self._engine.settings.max_model_bytes)
+            trees.append((f.name, tree))
+            if f.kind == "bpmn":
+                for pid, info in read_processes(tree).items():
+                    if pid in processes:
+                        problems.append(ModelProblem(f"process id {pid!r} is defined twice", pid, None, f.name))
+                    processes[pid] = (f.name, info)
+        if problems:
+            raise ModelInvalid(_summary(problems), [p.as_dict() for p in problems])
+        return _Parsed(files, trees, processes, forms)
+
+    def _check(self, session, files: list[ModelFile], lane_map: dict[str, str]
+               ) -> tuple[_Parsed, dict[str, Resource]]:
+        parsed = self._read(files)
+        bpmn_trees = [(n, t) for n, t in parsed.trees if _is_bpmn(t)]
+        problems = [p for p in validation.validate_bpmn(bpmn_trees) if _blocks(p, parsed)]
+        external = self._external_called(session, parsed)
+        known_groups = set(session.execute(select(Group.code)).scalars())
+        if not problems:
+            parser = CamundaParser()
+            for name, tree in parsed.trees:
+                _add_tree(parser, name, tree)
+            for res in external.values():
+                _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
+            for pid, (fname, info) in parsed.processes.items():
+                if not info.executable:
+                    continue
+                try:
+                    parser.get_spec(pid)
+                    parser.get_subprocess_specs(pid)
+                except ValidationException as exc:
+                    problems.append(_from_spiff(exc, fname))
+                problems.extend(_lane_problems(info, fname, lane_map, known_groups))
+        for pid, (fname, info) in parsed.processes.items():
+            for called in info.called_elements if info.executable else []:
+                if called not in parsed.processes and called not in external:
+                    problems.append(ModelProblem(
+                        f"call activity calls process {called!r}, which is neither in this deployment "
+                        "nor deployed", None, None, fname))
+        if problems:
+            raise ModelInvalid(_summary(problems), [p.as_dict() for p in problems])
+        return parsed, external
+
+    def _external_called(self, session, parsed: _Parsed) -> dict[str, Resource]:
+        """Resources of called processes deployed earlier (latest version), transitively."""
+        found: dict[str, Resource] = {}
+        pending = [c for _, info in parsed.processes.values() for c in info.called_elements]
+        while pending:
+            key = pending.pop()
+            if key in parsed.processes or key in found:
+                continue
+            row = self._latest_row(session, key)
+            if row is None:
+                continue
+            res = session.get(Resource, row.resource_id)
+            found[key] = res
+            for info in read_processes(safety.load_model_xml(res.content, res.name)).values():
+                pending.extend(info.called_elements)
+        return found
+
+    # --- deployment ---------------------------------------------------------------------------------
+    def deploy(self, files: list[ModelFile], actor: Actor, name: str | None = None,
+               lane_map: dict[str, str] | None = None) -> list[DefinitionView]:
+        """Deploy files as new definition versions. Raises ModelInvalid (nothing written) when refused."""
+        now = self._engine.clock.now()
+        with self._engine.uow() as uow:
+            s = uow.session
+            parsed, external = self._check(s, files, lane_map or {})
+            known_groups = set(s.execute(select(Group.code)).scalars())
+            deployment = Deployment(name=name or ", ".join(f.name for f in files)[:200], deployed_at=now,
+                                    deployed_by=actor.username)
+            s.add(deployment)
+            s.flush()
+            resources: dict[str, Resource] = {}
+            for f in files:
+                text = f.content.decode("utf-8") if isinstance(f.content, bytes) else f.content
+                res = Resource(deployment_id=deployment.id, name=f.name, kind=f.kind, content=text,
+                               checksum=hashlib.sha256(text.encode()).hexdigest())
+                s.add(res)
+                resources[f.name] = res
+            s.flush()
+            decision_ids = [str(r.id) for r in resources.values() if r.kind == "dmn"]
+            views, events = [], []
+            for pid, (fname, info) in parsed.processes.items():
+                own = resources[fname]
+                # The checksum covers the process's own file and the lane map it was deployed with.
+                checksum = hashlib.sha256((own.checksum + json.dumps(lane_map or {}, sort_keys=True))
+                                          .encode()).hexdigest()
+                latest = self._latest_row(s, pid)
+                if latest is not None and latest.checksum == checksum:
+                    views.append(DefinitionView.of(latest, created=False))
+                    continue
+                called_ids = set()
+                for called in _closure(pid, parsed):
+                    if called in parsed.processes:
+                        called_ids.add(str(resources[parsed.processes[called][0]].id))
+                    elif called in external:
+                        called_ids.add(str(external[called].id))
+                row = ProcessDefinition(
+                    key=pid, version=(latest.version + 1) if latest else 1, name=info.name,
+                    executable=info.executable, deployment_id=deployment.id, resource_id=own.id,
+                    resource_ids=sorted({str(own.id), *called_ids, *decision_ids}, key=int),
+                    lane_groups=_lane_groups(info, lane_map or {}, known_groups),
+                    starter_groups=info.starter_groups, message_starts=info.message_starts,
+                    checksum=checksum, deployed_at=now, deployed_by=actor.username,
+                )
+                s.add(row)
+                s.flush()
+                views.append(DefinitionView.of(row))
+                events.append(history.PendingEvent(
+                    "definition_deployed", actor.username, now, element_id=pid,
+                    data={"key": pid, "version": row.version, "definition_id": row.id,
+                          "deployment_id": deployment.id, "executable": row.executable,
+                          "checksum": checksum}))
+            history.append(s, history.SYSTEM_CHAIN, events, lock_head=True)
+            uow.commit()
+        return views
+
+    def deploy_paths(self, paths: list[Path], actor: Actor, lane_map: dict[str, str] | None = None
+                     ) -> list[DefinitionView]:
+        return self.deploy(read_model_files(paths), actor, lane_map=lane_map)
+
+    # --- queries --------------------------------------------------------------------------------------
+    def _latest_row(self, session, key: str) -> ProcessDefinition | None:
+        return session.execute(
+            select(ProcessDefinition).where(ProcessDefinition.key == key)
+            .order_by(ProcessDefinition.version.desc()).limit(1)
+        ).scalar_one_or_none()
+
+    def list_definitions(self, latest_only: bool = True) -> list[DefinitionView]:
+        with self._engine.uow() as uow:
+            q = select(ProcessDefinition)
+            if latest_only:
+                newest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
+                          .group_by(ProcessDefinition.key).subquery())
+                q = q.join(newest, (ProcessDefinition.key == newest.c.key)
+                           & (ProcessDefinition.version == newest.c.v))
+            rows = uow.session.execute(q.order_by(ProcessDefinition.key, ProcessDefinition.version)).scalars()
+            return [DefinitionView.of(r) for r in rows]
+
+    def get_definition(self, key: str, version: int | None = None) -> DefinitionView:
+        with self._engine.uow() as uow:
+            return DefinitionView.of(self._row(uow.session, key, version))
+
+    def versions(self, key: str) -> list[DefinitionView]:
+        with self._engine.uow() as uow:
+            rows = uow.session.execute(select(ProcessDefinition).where(ProcessDefinition.key == key)
+                                       .order_by(ProcessDefinition.version)).scalars().all()
+        if not rows:
+            raise NotFound(f"no process definition with key {key!r}")
+        return [DefinitionView.of(r) for r in rows]
+
+    def get_xml(self, key: str, version: int | None = None) -> str:
+        with self._engine.uow() as uow:
+            row = self._row(uow.session, key, version)
+            return uow.session.get(Resource, row.resource_id).content
+
+    def _row(self, session, key: str, version: int | None) -> ProcessDefinition:
+        if version is None:
+            row = self._latest_row(session, key)
+        else:
+            row = session.execute(select(ProcessDefinition).where(
+                ProcessDefinition.key == key, ProcessDefinition.version == version)).scalar_one_or_none()
+        if row is None:
+            suffix = f" version {version}" if version is not None else ""
+            raise NotFound(f"no process definition {key!r}{suffix}")
+        return row
+
+    def definition_row(self, session, key: str, version: int | None = None) -> ProcessDefinition:
+        return self._row(session, key, version)
+
+    # --- parsed-spec cache ------------------------------------------------------------------------------
+    def load(self, session, definition_id: int) -> LoadedDefinition:
+        """The parsed spec of one version; parsed once, then served from the cache."""
+        with self._cache_lock:
+            hit = self._cache.get(definition_id)
+            if hit is not None:
+                self._cache.move_to_end(definition_id)
+                return hit
+        row = session.get(ProcessDefinition, definition_id)
+        if row is None:
+            raise NotFound(f"no process definition with id {definition_id}")
+        parser = CamundaParser()
+        elements: dict[str, ElementInfo] = {}
+        resources = session.execute(
+            select(Resource).where(Resource.id.in_([int(i) for i in row.resource_ids]))).scalars().all()
+        for res in sorted(resources, key=lambda r: r.id != row.resource_id):  # own file first
+            tree = safety.load_model_xml(res.content, res.name, max_bytes=1 << 40)
+            _add_tree(parser, res.name, tree)
+            if res.kind == "bpmn":
+                for info in read_processes(tree).values():
+                    for eid, el in info.elements.items():
+                        elements.setdefault(eid, el)
+        loaded = LoadedDefinition(
+            id=row.id, key=row.key, version=row.version, spec=parser.get_spec(row.key),
+            subprocess_specs=parser.get_subprocess_specs(row.key), elements=elements,
+            lane_groups=dict(row.lane_groups or {}), starter_groups=list(row.starter_groups or []),
+            group_codes=frozenset(row.lane_groups.values()) if row.lane_groups else frozenset(),
+        )
+        with self._cache_lock:
+            self._cache[definition_id] = loaded
+            while len(self._cache) > self._engine.settings.spec_cache_size:
+                self._cache.popitem(last=False)
+        return loaded
+
+
+# --- helpers --------------------------------------------------------------------------------------------
+def read_model_files(paths: list[Path]) -> list[ModelFile]:
+    """Model files from paths; folders contribute their .bpmn, .dmn and .form files."""
+    out = []
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise ValidationFailed(f"{path}: no such file or folder")
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for p in candidates:
+            if path.is_dir() and not any(p.name.lower().endswith(s) for s in MODEL_SUFFIXES):
+                continue
+            out.append(ModelFile(p.name, p.read_bytes()))
+    return out
+
+
+def _is_bpmn(tree: etree._ElementTree) -> bool:
+    return etree.QName(tree.getroot()).namespace == "http://www.omg.org/spec/BPMN/20100524/MODEL"
+
+
+def _add_tree(parser: CamundaParser, name: str, tree: etree._ElementTree) -> None:
+    if _is_bpmn(tree):
+        parser.add_bpmn_xml(tree, filename=name)
+    else:
+        parser.add_dmn_xml(tree, filename=name)
+
+
+def _blocks(problem: ModelProblem, parsed: _Parsed) -> bool:
+    """Problems in non-executable processes do not block: those models are stored to be viewed only."""
+    owner = problem.extra.get("process_id") if problem.extra else None
+    if owner and owner in parsed.processes:
+        return parsed.processes[owner][1].executable
+    return problem.extra.get("severity", "error") == "error" if problem.extra else True
+
+
+def _from_spiff(exc: ValidationException, fname: str) -> ModelProblem:
+    return ModelProblem(str(getattr(exc, "message", None) or exc).strip(), getattr(exc, "id", None),
+                        getattr(exc, "line_number", None) or None, getattr(exc, "file_name", None) or fname)
+
+
+def _resolve_lane(info: ProcessInfo, lane_id: str, lane_map: dict[str, str], known: set[str]) -> str | None:
+    """The group a lane gives its tasks to: the lane's `group` property, then the deployment's lane map
+    (by lane id or name), then the lane id or name when it is itself a group code."""
+    name, prop = info.lanes.get(lane_id, ("", None))
+    explicit = prop or lane_map.get(lane_id) or lane_map.get(name)
+    if explicit:
+        return explicit if explicit in known else None
+    return next((c for c in (lane_id, name) if c and c in known), None)
+
+
+def _lane_groups(info: ProcessInfo, lane_map: dict[str, str], known: set[str]) -> dict[str, str]:
+    out = {}
+    for lane_id in info.lanes:
+        group = _resolve_lane(info, lane_id, lane_map, known)
+        if group:
+            out[lane_id] = group
+    return out
+
+
+def _lane_problems(info: ProcessInfo, fname: str, lane_map: dict[str, str], known: set[str]
+                   ) -> list[ModelProblem]:
+    problems = []
+    for el in info.elements.values():
+        if el.kind not in ("userTask", "manualTask"):
+            continue
+        unknown = [g for g in el.candidate_groups if g not in known]
+        if unknown:
+            problems.append(ModelProblem(f"candidate group(s) {', '.join(unknown)} do not exist",
+                                         el.element_id, el.line, fname))
+        if el.candidate_groups or el.assignee or not el.lane_id:
+            continue
+        if _resolve_lane(info, el.lane_id, lane_map, known) is None:
+            name, _ = info.lanes.get(el.lane_id, ("", None))
+            problems.append(ModelProblem(
+                f"lane {name or el.lane_id!r} maps to no group: name the lane (or its id) after a group "
+                "code, add a 'group' property to the lane, or pass a lane map", el.element_id, el.line, fname))
+    return problems
+
+
+def _closure(pid: str, parsed: _Parsed) -> list[str]:
+    """Called process keys reachable from pid (inside this deployment or already deployed)."""
+    seen, stack = [], list(parsed.processes[pid][1].called_elements)
+    while stack:
+        key = stack.pop()
+        if key in seen:
+            continue
+        seen.append(key)
+        if key in parsed.processes:
+            stack.extend(parsed.processes[key][1].called_elements)
+    return seen
+
+
+def _check_form(f: ModelFile, max_bytes: int) -> None:
+    raw = f.content if isinstance(f.content, bytes) else f.content.encode()
+    if len(raw) > max_bytes:
+        raise ModelInvalid(f"{f.name}: form is larger than {max_bytes} bytes",
+                           [{"element_id": None, "message": "file too large", "line": None}])
+    try:
+        doc = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelInvalid(f"{f.name}: not valid JSON ({exc})",
+                           [{"element_id": None, "message": f"not valid JSON: {exc}", "line": None}]) from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("components"), list) or not doc.get("id"):
+        raise ModelInvalid(f"{f.name}: not a form-js form (needs an 'id' and a 'components' list)",
+                           [{"element_id": None, "message": "not a form-js form", "line": None}])
+
+
+def _summary(problems: list[ModelProblem]) -> str:
+    first = problems[0]
+    where = f" ({first.file}" + (f", line {first.line}" if first.line else "") + ")" if first.file else ""
+    more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+    return f"model refused: {first.message}{where}{more}"

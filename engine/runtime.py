@@ -1,0 +1,380 @@
+"""Runtime: start instances, advance them, deliver messages and timers, suspend, resume, terminate.
+
+Every change follows one path (`_change`): lock the instance row, restore its SpiffWorkflow state onto
+the cached spec, act, run engine steps, compact the task tree, then write state, task rows, timers,
+subscriptions and history in one transaction. A change that loses a race gets a Conflict to retry.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import func, select
+
+from . import history
+from .bpmn.compaction import compact
+from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
+from .clock import using_clock
+from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, Timer
+from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
+from .identity import Actor
+from .projection import (
+    Projector,
+    Step,
+    active_elements,
+    close_everything,
+    event_definitions,
+    instance_variables,
+    timer_due,
+)
+from .repository import LoadedDefinition
+
+ACTIVE = ("running", "waiting")
+ENDED = ("completed", "terminated")
+
+
+@dataclass
+class InstanceView:
+    id: str
+    definition_key: str
+    version: int
+    status: str
+    business_key: str | None
+    variables: dict[str, Any]
+    active_elements: list[str]
+    started_at: str
+    started_by: str
+    ended_at: str | None
+    error: str | None = None
+
+    @classmethod
+    def of(cls, row: ProcessInstance) -> InstanceView:
+        return cls(row.id, row.definition_key, row.definition_version, row.status, row.business_key,
+                   dict(row.variables or {}), list(row.active_elements or []), row.started_at.isoformat(),
+                   row.started_by, row.ended_at.isoformat() if row.ended_at else None, row.error)
+
+
+class RuntimeService:
+    def __init__(self, engine) -> None:
+        from .scripting.sandbox import SandboxedScriptEngine
+
+        self._engine = engine
+        self.serializer = InstanceSerializer()
+        self.script_engine = SandboxedScriptEngine()
+
+    # --- starting ---------------------------------------------------------------------------------
+    def start(self, key: str, actor: Actor, variables: dict[str, Any] | None = None,
+              business_key: str | None = None, version: int | None = None) -> InstanceView:
+        """Start an instance of the latest (or given) version of a process. Raises NotFound, Forbidden,
+        IllegalState (not executable) or ScriptError (the first steps failed; nothing is kept)."""
+        _check_variables(variables)
+        with self._engine.uow() as uow:
+            definition = self._engine.repository.definition_row(uow.session, key, version)
+            view = self._start(uow, definition, actor, variables or {}, business_key)
+            uow.commit()
+        return view
+
+    def _start(self, uow, definition: ProcessDefinition, actor: Actor, variables: dict[str, Any],
+               business_key: str | None, trigger: Callable[[BpmnWorkflow], None] | None = None
+               ) -> InstanceView:
+        if not definition.executable:
+            raise IllegalState(f"process {definition.key!r} version {definition.version} is not executable")
+        loaded = self._engine.repository.load(uow.session, definition.id)
+        self._check_may_start(actor, definition, loaded)
+        now = self._engine.clock.now()
+        row = ProcessInstance(
+            id=str(uuid.uuid4()), definition_id=definition.id, definition_key=definition.key,
+            definition_version=definition.version, business_key=business_key, status="running",
+            state="", state_format=STATE_FORMAT, started_at=now, started_by=actor.username,
+        )
+        step = Step(actor.username, now)
+        step.record("instance_started", definition.key, None, {
+            "definition_id": definition.id, "version": definition.version, "business_key": business_key,
+            "variables": variables})
+        with using_clock(self._engine.clock):
+            wf = BpmnWorkflow(loaded.spec, loaded.subprocess_specs, script_engine=self.script_engine)
+            start_task = wf.get_next_task(state=TaskState.READY)
+            if start_task is not None:
+                start_task.data.update(variables)
+            if trigger is not None:
+                trigger(wf)
+            self._advance(wf, step)
+        uow.session.add(row)
+        self._save(uow.session, row, loaded, wf, step)
+        return InstanceView.of(row)
+
+    def _check_may_start(self, actor: Actor, definition: ProcessDefinition, loaded: LoadedDefinition) -> None:
+        if actor.has_role("supervisor", "admin") or actor.username == "system":
+            return
+        allowed = set(definition.starter_groups or []) or set(loaded.lane_groups.values())
+        if not allowed or actor.groups & allowed:
+            return
+        raise Forbidden(f"you may not start {definition.key!r}: it is started by "
+                        f"{', '.join(sorted(allowed))}")
+
+    # --- the one path every change takes ------------------------------------------------------------
+    def change(self, instance_id: str, actor: Actor,
+               action: Callable[[BpmnWorkflow, Step, ProcessInstance], None], *, uow=None) -> InstanceView:
+        """Lock the instance, restore it, run `action`, advance, and persist — one transaction.
+
+        With `uow` given, the change joins the caller's transaction and the caller commits.
+        """
+        if uow is not None:
+            return self._change(uow, instance_id, actor, action)
+        with self._engine.uow() as own:
+            view = self._change(own, instance_id, actor, action)
+            own.commit()
+            return view
+
+    def _change(self, uow, instance_id: str, actor: Actor,
+                action: Callable[[BpmnWorkflow, Step, ProcessInstance], None]) -> InstanceView:
+        row = self._lock(uow.session, instance_id)
+        if row.status in ENDED:
+            raise IllegalState(f"instance {instance_id} is {row.status}")
+        if row.status == "suspended":
+            raise IllegalState(f"instance {instance_id} is suspended; resume it first")
+        loaded = self._engine.repository.load(uow.session, row.definition_id)
+        step = Step(actor.username, self._engine.clock.now())
+        with using_clock(self._engine.clock):
+            wf = self.restore(row, loaded)
+            action(wf, step, row)
+            self._advance(wf, step)
+        self._save(uow.session, row, loaded, wf, step)
+        return InstanceView.of(row)
+
+    def restore(self, row: ProcessInstance, loaded: LoadedDefinition) -> BpmnWorkflow:
+        wf = self.serializer.loads(row.state, loaded.spec, loaded.subprocess_specs, row.state_format)
+        wf.script_engine = self.script_engine
+        return wf
+
+    def _lock(self, session, instance_id: str) -> ProcessInstance:
+        # FOR UPDATE on PostgreSQL; SQLite already holds the database write lock (BEGIN IMMEDIATE).
+        row = session.execute(select(ProcessInstance).where(ProcessInstance.id == instance_id)
+                              .with_for_update()).scalar_one_or_none()
+        if row is None:
+            raise NotFound(f"no instance {instance_id}")
+        return row
+
+    def _advance(self, wf: BpmnWorkflow, step: Step) -> None:
+        try:
+            wf.do_engine_steps(did_complete_task=step.element_completed)
+        except (SpiffWorkflowException, WorkflowException) as exc:
+            raise ScriptError(_spiff_message(exc)) from exc
+        compact(wf)
+
+    def _save(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
+              step: Step) -> None:
+        Projector(session, row, loaded, wf, step).run()
+        row.state = self.serializer.dumps(wf)
+        row.state_format = STATE_FORMAT
+        row.variables = instance_variables(wf)
+        row.active_elements = active_elements(wf)
+        if wf.is_completed():
+            row.status, row.ended_at = "completed", step.now
+            step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
+                        actor="engine")
+        elif row.status != "suspended":
+            row.status = "running" if wf.get_tasks(state=TaskState.READY, manual=True) else "waiting"
+        session.flush()
+        history.append(session, row.id, step.events, instance_id=row.id)
+
+    # --- reading ------------------------------------------------------------------------------------
+    def get(self, instance_id: str) -> InstanceView:
+        with self._engine.uow() as uow:
+            row = uow.session.get(ProcessInstance, instance_id)
+            if row is None:
+                raise NotFound(f"no instance {instance_id}")
+            return InstanceView.of(row)
+
+    def list(self, definition: str | None = None, status: str | None = None, business_key: str | None = None,
+             page: int = 1, per_page: int = 50) -> tuple[list[InstanceView], int]:
+        with self._engine.uow() as uow:
+            q = select(ProcessInstance)
+            if definition:
+                q = q.where(ProcessInstance.definition_key == definition)
+            if status:
+                q = q.where(ProcessInstance.status == status)
+            if business_key:
+                q = q.where(ProcessInstance.business_key == business_key)
+            total = uow.session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+            rows = uow.session.execute(q.order_by(ProcessInstance.started_at.desc())
+                                       .offset((page - 1) * per_page).limit(per_page)).scalars()
+            return [InstanceView.of(r) for r in rows], total
+
+    # --- lifecycle ----------------------------------------------------------------------------------
+    def suspend(self, instance_id: str, actor: Actor) -> InstanceView:
+        return self._set_status(instance_id, actor, "suspend")
+
+    def resume(self, instance_id: str, actor: Actor) -> InstanceView:
+        return self._set_status(instance_id, actor, "resume")
+
+    def terminate(self, instance_id: str, actor: Actor, reason: str | None = None) -> InstanceView:
+        return self._set_status(instance_id, actor, "terminate", reason)
+
+    def _set_status(self, instance_id: str, actor: Actor, what: str, reason: str | None = None
+                    ) -> InstanceView:
+        if not actor.has_role("supervisor", "admin"):
+            raise Forbidden(f"only supervisors may {what} instances")
+        now = self._engine.clock.now()
+        with self._engine.uow() as uow:
+            row = self._lock(uow.session, instance_id)
+            step = Step(actor.username, now)
+            if row.status in ENDED:
+                raise IllegalState(f"instance {instance_id} is already {row.status}")
+            if what == "suspend":
+                if row.status == "suspended":
+                    raise IllegalState(f"instance {instance_id} is already suspended")
+                row.status = "suspended"
+            elif what == "resume":
+                if row.status != "suspended":
+                    raise IllegalState(f"instance {instance_id} is not suspended")
+                loaded = self._engine.repository.load(uow.session, row.definition_id)
+                wf = self.restore(row, loaded)
+                row.status = "running" if wf.get_tasks(state=TaskState.READY, manual=True) else "waiting"
+            else:
+                row.status, row.ended_at = "terminated", now
+                close_everything(uow.session, instance_id, now, step, reason or "terminated")
+            step.record(_EVENT_OF[what], row.definition_key, None, {"reason": reason} if reason else {})
+            history.append(uow.session, row.id, step.events, instance_id=row.id)
+            uow.commit()
+            return InstanceView.of(row)
+
+    # --- messages -------------------------------------------------------------------------------------
+    def correlate_message(self, name: str, actor: Actor, correlation_key: str | None = None,
+                          variables: dict[str, Any] | None = None) -> InstanceView:
+        """Deliver a message to the one instance waiting for it (by name and correlation key), or start
+        an instance of the process whose start event waits for it. NotFound when nobody waits; Conflict
+        when more than one instance waits."""
+        if not name:
+            raise ValidationFailed("a message needs a name")
+        _check_variables(variables)
+        variables = variables or {}
+        with self._engine.uow() as uow:
+            q = (select(MessageSubscription.instance_id).join(
+                ProcessInstance, ProcessInstance.id == MessageSubscription.instance_id)
+                .where(MessageSubscription.message_name == name, ProcessInstance.status.in_(ACTIVE)))
+            q = q.where(MessageSubscription.correlation_key == correlation_key) if correlation_key is not None \
+                else q.where(MessageSubscription.correlation_key.is_(None))
+            waiting = sorted(set(uow.session.execute(q).scalars()))
+            if len(waiting) > 1:
+                raise Conflict(f"{len(waiting)} instances wait for message {name!r} with key "
+                               f"{correlation_key!r}; correlation must be unique")
+            if waiting:
+                view = self.change(waiting[0], actor, _deliver(name, correlation_key, variables), uow=uow)
+                uow.commit()
+                return view
+            definition = self._message_start_definition(uow.session, name)
+            if definition is None:
+                raise NotFound(f"no instance waits for message {name!r} with key {correlation_key!r}")
+            view = self._start(uow, definition, actor, variables, correlation_key,
+                               trigger=_start_by_message(name, correlation_key, variables))
+            uow.commit()
+            return view
+
+    def _message_start_definition(self, session, name: str) -> ProcessDefinition | None:
+        newest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
+                  .group_by(ProcessDefinition.key).subquery())
+        rows = session.execute(select(ProcessDefinition).join(
+            newest, (ProcessDefinition.key == newest.c.key) & (ProcessDefinition.version == newest.c.v))
+            .where(ProcessDefinition.executable.is_(True))).scalars()
+        matches = [r for r in rows if name in (r.message_starts or [])]
+        if len(matches) > 1:
+            raise Conflict(f"message {name!r} starts more than one process: "
+                           f"{', '.join(r.key for r in matches)}")
+        return matches[0] if matches else None
+
+    # --- timers ---------------------------------------------------------------------------------------
+    def fire_due_timers(self, limit: int = 100) -> int:
+        """Fire every timer due by the engine clock (oldest first); returns how many instances moved.
+
+        Each instance is advanced in its own transaction; a failing instance is marked `error` and the
+        others go on.
+        """
+        now = self._engine.clock.now()
+        with self._engine.uow() as uow:
+            q = (select(Timer.instance_id).where(Timer.status == "waiting", Timer.due_at <= now)
+                 .order_by(Timer.due_at).limit(limit))
+            due = list(dict.fromkeys(uow.session.execute(q).scalars()))
+        fired = 0
+        for instance_id in due:
+            try:
+                self.change(instance_id, Actor("timer"), _fire_timers(now))
+                fired += 1
+            except (IllegalState, NotFound):
+                continue  # ended or suspended meanwhile: its timers wait (suspended) or are cancelled
+            except ScriptError as exc:
+                self.mark_error(instance_id, str(exc))
+        return fired
+
+    def mark_error(self, instance_id: str, message: str) -> None:
+        """Record that an instance could not advance (kept at its last good state)."""
+        with self._engine.uow() as uow:
+            row = self._lock(uow.session, instance_id)
+            row.status, row.error = "error", message
+            step = Step("engine", self._engine.clock.now())
+            step.record("incident", row.definition_key, None, {"message": message})
+            history.append(uow.session, row.id, step.events, instance_id=row.id)
+            uow.commit()
+
+
+_EVENT_OF = {"suspend": "instance_suspended", "resume": "instance_resumed", "terminate": "instance_terminated"}
+
+
+def _deliver(name: str, key: str | None, variables: dict[str, Any]):
+    def action(wf: BpmnWorkflow, step: Step, row: ProcessInstance) -> None:
+        waiting = [t for t in wf.get_tasks(state=TaskState.WAITING)
+                   if any(getattr(d, "name", None) == name for d in event_definitions(t))]
+        for task in waiting:
+            task.data.update(variables)  # message variables join the process data, Camunda-style
+        event = BpmnEvent(MessageEventDefinition(name), payload={
+            "payload": {"name": name, "correlation_key": key, "variables": variables},
+            "result_var": "message"})
+        if wf.event_manager.catch(event, internal=False) == 0:
+            raise NotFound(f"instance {row.id} no longer waits for message {name!r}")
+        step.record("message_received", waiting[0].task_spec.bpmn_id if waiting else None, None,
+                    {"name": name, "correlation_key": key, "variables": variables})
+    return action
+
+
+def _start_by_message(name: str, key: str | None, variables: dict[str, Any]):
+    def trigger(wf: BpmnWorkflow) -> None:
+        event = BpmnEvent(MessageEventDefinition(name), payload={
+            "payload": {"name": name, "correlation_key": key, "variables": variables},
+            "result_var": "message"})
+        wf.do_engine_steps()
+        wf.catch(event)
+    return trigger
+
+
+def _fire_timers(now):
+    def action(wf: BpmnWorkflow, step: Step, row: ProcessInstance) -> None:
+        for task in wf.get_tasks(state=TaskState.WAITING):
+            due = timer_due(task, now)
+            if due is not None and due[1] is not None and due[1] <= now:
+                step.record("timer_fired", task.task_spec.bpmn_id, str(task.id), {"due_at": due[1].isoformat()},
+                            actor="engine")
+        wf.refresh_timers()
+    return action
+
+
+def _check_variables(variables: Any) -> None:
+    if variables is None:
+        return
+    if not isinstance(variables, dict) or not all(isinstance(k, str) for k in variables):
+        raise ValidationFailed("variables must be an object with string keys")
+    bad = [k for k in variables if not k.isidentifier() or k.startswith("_")]
+    if bad:
+        raise ValidationFailed(f"invalid variable name(s): {', '.join(sorted(bad))}",
+                               [{"field": k, "message": "not a valid variable name"} for k in bad])
+
+
+def _spiff_message(exc: Exception) -> str:
+    task = getattr(exc, "task_spec", None) or getattr(getattr(exc, "task", None), "task_spec", None)
+    where = f" at {task.bpmn_id or task.name}" if task is not None else ""
+    return f"{exc}{where}".strip()

@@ -1,0 +1,243 @@
+"""Tasks: the human-task list and its actions (claim, unclaim, assign, complete, comments).
+
+An officer sees and acts only on tasks of their groups (as candidate) or assigned to them; supervisors
+and auditors see all. A task the caller may not see is reported as not found, so ids reveal nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.util.deep_merge import DeepMerge
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import case, exists, func, or_, select
+
+from . import history
+from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
+from .errors import Conflict, Forbidden, IllegalState, NotFound, ValidationFailed
+from .identity import Actor
+from .projection import Step
+from .runtime import _check_variables
+
+
+@dataclass
+class TaskView:
+    id: str
+    instance_id: str
+    definition_key: str
+    element_id: str
+    name: str
+    lane: str | None
+    candidate_groups: list[str]
+    assignee: str | None
+    created_at: str
+    due_at: str | None
+    follow_up_at: str | None
+    priority: int
+    state: str
+    form: str | None
+    completed_at: str | None = None
+    completed_by: str | None = None
+
+    @classmethod
+    def of(cls, r: TaskRow) -> TaskView:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return cls(r.id, r.instance_id, r.definition_key, r.element_id, r.name, r.lane,
+                   list(r.candidate_groups or []), r.assignee, r.created_at.isoformat(), iso(r.due_at),
+                   iso(r.follow_up_at), r.priority, r.state, r.form_key, iso(r.completed_at), r.completed_by)
+
+
+SORTS = ("due", "priority", "created")
+
+
+class TaskService:
+    def __init__(self, engine) -> None:
+        self._engine = engine
+
+    # --- queries ----------------------------------------------------------------------------------
+    def list(self, actor: Actor, scope: str = "candidate", state: str = "open", instance: str | None = None,
+             overdue: bool | None = None, due_before: datetime | None = None, definition: str | None = None,
+             sort: str = "due", page: int = 1, per_page: int = 50) -> tuple[list[TaskView], int]:
+        """scope: mine (assigned to me), candidate (mine or my groups'), all (supervisors/auditors)."""
+        if scope not in ("mine", "candidate", "all") or state not in ("open", "completed", "cancelled"):
+            raise ValidationFailed("scope must be mine|candidate|all and state open|completed|cancelled")
+        if sort not in SORTS:
+            raise ValidationFailed(f"sort must be one of {', '.join(SORTS)}")
+        if page < 1 or not 1 <= per_page <= 500:
+            raise ValidationFailed("page must be >= 1 and per_page between 1 and 500")
+        now = self._engine.clock.now()
+        q = select(TaskRow).where(TaskRow.state == state)
+        if scope == "mine":
+            q = q.where(TaskRow.assignee == actor.username)
+        elif scope == "candidate" or not actor.sees_everything:
+            q = q.where(self._visible(actor))
+        if instance:
+            q = q.where(TaskRow.instance_id == instance)
+        if definition:
+            q = q.where(TaskRow.definition_key == definition)
+        if overdue is True:
+            q = q.where(TaskRow.due_at < now)
+        elif overdue is False:
+            q = q.where(or_(TaskRow.due_at.is_(None), TaskRow.due_at >= now))
+        if due_before:
+            q = q.where(TaskRow.due_at < due_before)
+        if sort == "due":
+            # Overdue first, then soonest due; tasks without a due date last.
+            order = [case((TaskRow.due_at.is_(None), 1), else_=0), TaskRow.due_at, TaskRow.created_at]
+        elif sort == "priority":
+            order = [TaskRow.priority.desc(), TaskRow.created_at]
+        else:
+            order = [TaskRow.created_at.desc()]
+        with self._engine.uow() as uow:
+            total = uow.session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+            rows = uow.session.execute(q.order_by(*order, TaskRow.id).offset((page - 1) * per_page)
+                                       .limit(per_page)).scalars()
+            return [TaskView.of(r) for r in rows], total
+
+    @staticmethod
+    def _visible(actor: Actor):
+        in_groups = exists().where(TaskCandidateGroup.task_id == TaskRow.id,
+                                   TaskCandidateGroup.group_code.in_(sorted(actor.groups)))
+        return or_(TaskRow.assignee == actor.username, in_groups)
+
+    def get(self, task_id: str, actor: Actor) -> TaskView:
+        with self._engine.uow() as uow:
+            return TaskView.of(self._visible_row(uow.session, task_id, actor))
+
+    def _visible_row(self, session, task_id: str, actor: Actor, lock: bool = False) -> TaskRow:
+        q = select(TaskRow).where(TaskRow.id == task_id)
+        row = session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
+        if row is None or not self.may_see(actor, row):
+            raise NotFound(f"no task {task_id}")
+        return row
+
+    @staticmethod
+    def may_see(actor: Actor, row: TaskRow) -> bool:
+        return (actor.sees_everything or row.assignee == actor.username
+                or bool(actor.groups & set(row.candidate_groups or [])))
+
+    @staticmethod
+    def _is_candidate(actor: Actor, row: TaskRow) -> bool:
+        return bool(actor.groups & set(row.candidate_groups or [])) or row.assignee == actor.username
+
+    # --- assignment -------------------------------------------------------------------------------
+    def claim(self, task_id: str, actor: Actor) -> TaskView:
+        def act(session, row: TaskRow, step: Step) -> None:
+            if row.assignee == actor.username:
+                return
+            if not self._is_candidate(actor, row):
+                raise Forbidden("you are not a candidate for this task")
+            if row.assignee is not None:
+                raise Conflict(f"task is already claimed by {row.assignee}")
+            row.assignee = actor.username
+            step.record("task_claimed", row.element_id, row.id, {"assignee": actor.username})
+        return self._assignment(task_id, actor, act)
+
+    def unclaim(self, task_id: str, actor: Actor) -> TaskView:
+        def act(session, row: TaskRow, step: Step) -> None:
+            if row.assignee is None:
+                raise IllegalState("task is not claimed")
+            if row.assignee != actor.username and not actor.has_role("supervisor"):
+                raise Forbidden("only the assignee or a supervisor may unclaim this task")
+            step.record("task_unclaimed", row.element_id, row.id, {"previous": row.assignee})
+            row.assignee = None
+        return self._assignment(task_id, actor, act)
+
+    def assign(self, task_id: str, user: str | None, actor: Actor) -> TaskView:
+        def act(session, row: TaskRow, step: Step) -> None:
+            if not actor.has_role("supervisor") and row.assignee != actor.username:
+                raise Forbidden("only a supervisor or the current assignee may assign this task")
+            if user is not None:
+                target = session.execute(select(User).where(User.username == user)).scalar_one_or_none()
+                if target is None or not target.active:
+                    raise ValidationFailed(f"no such user: {user}", [{"field": "user", "message": "unknown"}])
+            step.record("task_assigned", row.element_id, row.id, {"previous": row.assignee, "assignee": user})
+            row.assignee = user
+        return self._assignment(task_id, actor, act)
+
+    def _assignment(self, task_id: str, actor: Actor, act) -> TaskView:
+        with self._engine.uow() as uow:
+            s = uow.session
+            row = self._visible_row(s, task_id, actor)
+            # Serialise with other changes of the same instance (completion, timers).
+            self._engine.runtime._lock(s, row.instance_id)
+            s.refresh(row)
+            if row.state != "open":
+                raise Conflict(f"task is {row.state}")
+            step = Step(actor.username, self._engine.clock.now())
+            act(s, row, step)
+            history.append(s, row.instance_id, step.events, instance_id=row.instance_id)
+            uow.commit()
+            return TaskView.of(row)
+
+    # --- completion -------------------------------------------------------------------------------
+    def complete(self, task_id: str, actor: Actor, variables: dict[str, Any] | None = None) -> TaskView:
+        """Complete an open task with form data. An unclaimed task is claimed by the completer."""
+        _check_variables(variables)
+        variables = variables or {}
+        with self._engine.uow() as uow:
+            s = uow.session
+            row = self._visible_row(s, task_id, actor)
+            self._engine.runtime._lock(s, row.instance_id)
+            s.refresh(row)
+            if row.state != "open":
+                raise Conflict(f"task is already {row.state}")
+            if row.assignee not in (None, actor.username):
+                raise Forbidden(f"task is assigned to {row.assignee}")
+            if not self._is_candidate(actor, row):
+                raise Forbidden("you are not a candidate for this task")
+            validator = getattr(self._engine, "forms", None)
+            if validator is not None and row.form_key:
+                validator.validate(row.form_key, variables)
+            now = self._engine.clock.now()
+
+            def action(wf: BpmnWorkflow, step: Step, inst: ProcessInstance) -> None:
+                from uuid import UUID
+
+                task = wf.get_task_from_id(UUID(task_id))
+                if task is None or not task.has_state(TaskState.READY):
+                    raise Conflict("task is no longer waiting for completion")
+                before = dict(task.data)
+                task.data.update(variables)
+                changes = {k: [before.get(k), task.data[k]]
+                           for k in DeepMerge.get_updated_keys(before, task.data)}
+                task.run()
+                step.completed_by_hand.add(task_id)
+                step.record("task_completed", row.element_id, task_id,
+                            {"name": row.name, "changes": changes})
+
+            row.state, row.completed_at, row.completed_by = "completed", now, actor.username
+            if row.assignee is None:
+                row.assignee = actor.username
+            self._engine.runtime.change(row.instance_id, actor, action, uow=uow)
+            uow.commit()
+            return TaskView.of(row)
+
+    # --- comments ---------------------------------------------------------------------------------
+    def add_comment(self, task_id: str, actor: Actor, text: str) -> dict[str, Any]:
+        if not text or not text.strip():
+            raise ValidationFailed("a comment needs text", [{"field": "text", "message": "required"}])
+        if len(text) > 10_000:
+            raise ValidationFailed("comment is too long (max 10000 characters)")
+        with self._engine.uow() as uow:
+            row = self._visible_row(uow.session, task_id, actor)
+            self._engine.runtime._lock(uow.session, row.instance_id)
+            now = self._engine.clock.now()
+            comment = TaskComment(task_id=task_id, author=actor.username, at=now, text=text.strip())
+            uow.session.add(comment)
+            step = Step(actor.username, now)
+            step.record("task_commented", row.element_id, task_id, {"text": comment.text})
+            history.append(uow.session, row.instance_id, step.events, instance_id=row.instance_id)
+            uow.session.flush()
+            out = {"id": comment.id, "author": comment.author, "at": now.isoformat(), "text": comment.text}
+            uow.commit()
+            return out
+
+    def comments(self, task_id: str, actor: Actor) -> list[dict[str, Any]]:
+        with self._engine.uow() as uow:
+            self._visible_row(uow.session, task_id, actor)
+            rows = uow.session.execute(select(TaskComment).where(TaskComment.task_id == task_id)
+                                       .order_by(TaskComment.at, TaskComment.id)).scalars()
+            return [{"id": c.id, "author": c.author, "at": c.at.isoformat(), "text": c.text} for c in rows]
