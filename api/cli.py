@@ -150,7 +150,7 @@ def main() -> None:
         _fail(exc.message)
     except OSError as exc:
         _fail(str(exc))
-    except Exception as exc:  # noqa: BLE001 - the CLI promises one line, never a traceback
+    except Exception as exc:
         if exc.__class__.__module__.startswith("sqlalchemy"):
             _fail(f"database error: {str(exc).splitlines()[0]}")
         raise

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -19,17 +19,17 @@ class Clock:
     """Wall-clock time, always timezone-aware UTC."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class ManualClock(Clock):
     """A clock that only moves when told to (tests, simulations)."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        start = start or datetime(2026, 1, 5, 1, 0, tzinfo=timezone.utc)  # a Monday, 08:00 in Hanoi
+        start = start or datetime(2026, 1, 5, 1, 0, tzinfo=UTC)  # a Monday, 08:00 in Hanoi
         if start.tzinfo is None:
             raise ValueError("ManualClock needs a timezone-aware start time")
-        self._now = start.astimezone(timezone.utc)
+        self._now = start.astimezone(UTC)
         self._lock = threading.Lock()
 
     def now(self) -> datetime:
@@ -46,7 +46,7 @@ class ManualClock(Clock):
         if moment.tzinfo is None:
             raise ValueError("ManualClock.set needs a timezone-aware time")
         with self._lock:
-            self._now = moment.astimezone(timezone.utc)
+            self._now = moment.astimezone(UTC)
 
 
 # The clock of the engine step running in this thread/context. SpiffWorkflow and the script helpers ask

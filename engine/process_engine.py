@@ -25,7 +25,7 @@ class ProcessEngine:
         self.settings = settings or Settings()
         self.clock = clock or Clock()
         clock_bridge.install()
-        self.db = make_db_engine(self.settings.database_url)
+        self.db = make_db_engine(self.settings.database_url, self.settings.lock_timeout_ms)
         self._sessions = make_session_factory(self.db)
         self.identity = IdentityService(self)
         self.repository = RepositoryService(self)
@@ -44,7 +44,7 @@ class ProcessEngine:
         return self.db.dialect.name == "postgresql"
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self.settings.lock_timeout_ms)
+        return UnitOfWork(self._sessions)
 
     def create_schema(self) -> None:
         """Create tables directly (tests); production uses `pressdesk db upgrade` (Alembic)."""

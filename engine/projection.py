@@ -6,7 +6,7 @@ active elements) are rewritten here, in the same transaction as the state itself
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from dateutil.parser import isoparse
@@ -27,7 +27,7 @@ from . import history
 from .db.models import MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .repository import LoadedDefinition
 
-_EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.S)
+_EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 _UNFINISHED_KINDS = TaskState.READY | TaskState.WAITING | TaskState.STARTED
 
 
@@ -83,7 +83,7 @@ def parse_moment(value: Any, now: datetime) -> datetime | None:
         moment = isoparse(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None) -> Any:

@@ -13,10 +13,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
-from typing import Any
 
 from lxml import etree
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from SpiffWorkflow.camunda.parser import CamundaParser
 from sqlalchemy import func, select
@@ -127,40 +125,31 @@ class RepositoryService:
         return _Parsed(files, trees, processes, forms)
 
     def _check(self, session, files: list[ModelFile], lane_map: dict[str, str]
-               ) -> tuple[_Parsed, dict[str, Resource]]:
+               ) -> tuple[_Parsed, dict[str, ProcessDefinition]]:
+        """Every problem that refuses this deployment, all at once; raises ModelInvalid if any."""
         parsed = self._read(files)
-        bpmn_trees = [(n, t) for n, t in parsed.trees if _is_bpmn(t)]
-        problems = [p for p in validation.validate_bpmn(bpmn_trees) if _blocks(p, parsed)]
         external = self._external_called(session, parsed)
         known_groups = set(session.execute(select(Group.code)).scalars())
+        problems = validation.missing_called_elements(parsed.trees, known=set(external))
         if not problems:
+            # Called processes deployed earlier are parsed beside this deployment's files.
             parser = CamundaParser()
-            for name, tree in parsed.trees:
-                _add_tree(parser, name, tree)
-            for res in external.values():
-                _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
-            for pid, (fname, info) in parsed.processes.items():
-                if not info.executable:
-                    continue
-                try:
-                    parser.get_spec(pid)
-                    parser.get_subprocess_specs(pid)
-                except ValidationException as exc:
-                    problems.append(_from_spiff(exc, fname))
-                problems.extend(_lane_problems(info, fname, lane_map, known_groups))
+            for row in external.values():
+                for res in session.execute(select(Resource).where(
+                        Resource.id.in_([int(i) for i in row.resource_ids]))).scalars():
+                    _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
+            _, found = validation.parse_with_spiff(parsed.trees, parser, require_called=True)
+            problems = validation.blocking(found)
         for pid, (fname, info) in parsed.processes.items():
-            for called in info.called_elements if info.executable else []:
-                if called not in parsed.processes and called not in external:
-                    problems.append(ModelProblem(
-                        f"call activity calls process {called!r}, which is neither in this deployment "
-                        "nor deployed", None, None, fname))
+            if info.executable:
+                problems.extend(_lane_problems(info, fname, lane_map, known_groups))
         if problems:
             raise ModelInvalid(_summary(problems), [p.as_dict() for p in problems])
         return parsed, external
 
-    def _external_called(self, session, parsed: _Parsed) -> dict[str, Resource]:
-        """Resources of called processes deployed earlier (latest version), transitively."""
-        found: dict[str, Resource] = {}
+    def _external_called(self, session, parsed: _Parsed) -> dict[str, ProcessDefinition]:
+        """Latest deployed versions of processes called from this deployment, transitively."""
+        found: dict[str, ProcessDefinition] = {}
         pending = [c for _, info in parsed.processes.values() for c in info.called_elements]
         while pending:
             key = pending.pop()
@@ -169,8 +158,8 @@ class RepositoryService:
             row = self._latest_row(session, key)
             if row is None:
                 continue
+            found[key] = row
             res = session.get(Resource, row.resource_id)
-            found[key] = res
             for info in read_processes(safety.load_model_xml(res.content, res.name)).values():
                 pending.extend(info.called_elements)
         return found
@@ -190,7 +179,8 @@ class RepositoryService:
             s.flush()
             resources: dict[str, Resource] = {}
             for f in files:
-                text = f.content.decode("utf-8") if isinstance(f.content, bytes) else f.content
+                text = safety.decode_model(f.content, f.name, self._engine.settings.max_model_bytes) \
+                    if f.kind != "form" else _text(f.content)
                 res = Resource(deployment_id=deployment.id, name=f.name, kind=f.kind, content=text,
                                checksum=hashlib.sha256(text.encode()).hexdigest())
                 s.add(res)
@@ -207,17 +197,23 @@ class RepositoryService:
                 if latest is not None and latest.checksum == checksum:
                     views.append(DefinitionView.of(latest, created=False))
                     continue
-                called_ids = set()
+                # Called processes are bound now (deployment binding): their files and lane groups
+                # become part of this version.
+                called_ids, lane_groups = set(), {}
                 for called in _closure(pid, parsed):
                     if called in parsed.processes:
                         called_ids.add(str(resources[parsed.processes[called][0]].id))
+                        lane_groups.update(_lane_groups(parsed.processes[called][1], lane_map or {},
+                                                        known_groups))
                     elif called in external:
-                        called_ids.add(str(external[called].id))
+                        called_ids.update(external[called].resource_ids)
+                        lane_groups.update(external[called].lane_groups or {})
+                lane_groups.update(_lane_groups(info, lane_map or {}, known_groups))
                 row = ProcessDefinition(
                     key=pid, version=(latest.version + 1) if latest else 1, name=info.name,
                     executable=info.executable, deployment_id=deployment.id, resource_id=own.id,
                     resource_ids=sorted({str(own.id), *called_ids, *decision_ids}, key=int),
-                    lane_groups=_lane_groups(info, lane_map or {}, known_groups),
+                    lane_groups=lane_groups,
                     starter_groups=info.starter_groups, message_starts=info.message_starts,
                     checksum=checksum, deployed_at=now, deployed_by=actor.username,
                 )
@@ -263,9 +259,9 @@ class RepositoryService:
         with self._engine.uow() as uow:
             rows = uow.session.execute(select(ProcessDefinition).where(ProcessDefinition.key == key)
                                        .order_by(ProcessDefinition.version)).scalars().all()
-        if not rows:
-            raise NotFound(f"no process definition with key {key!r}")
-        return [DefinitionView.of(r) for r in rows]
+            if not rows:
+                raise NotFound(f"no process definition with key {key!r}")
+            return [DefinitionView.of(r) for r in rows]
 
     def get_xml(self, key: str, version: int | None = None) -> str:
         with self._engine.uow() as uow:
@@ -345,20 +341,11 @@ def _add_tree(parser: CamundaParser, name: str, tree: etree._ElementTree) -> Non
     if _is_bpmn(tree):
         parser.add_bpmn_xml(tree, filename=name)
     else:
-        parser.add_dmn_xml(tree, filename=name)
+        parser.add_dmn_xml(tree.getroot(), filename=name)  # SpiffWorkflow's DMN parser wants the element
 
 
-def _blocks(problem: ModelProblem, parsed: _Parsed) -> bool:
-    """Problems in non-executable processes do not block: those models are stored to be viewed only."""
-    owner = problem.extra.get("process_id") if problem.extra else None
-    if owner and owner in parsed.processes:
-        return parsed.processes[owner][1].executable
-    return problem.extra.get("severity", "error") == "error" if problem.extra else True
-
-
-def _from_spiff(exc: ValidationException, fname: str) -> ModelProblem:
-    return ModelProblem(str(getattr(exc, "message", None) or exc).strip(), getattr(exc, "id", None),
-                        getattr(exc, "line_number", None) or None, getattr(exc, "file_name", None) or fname)
+def _text(content: bytes | str) -> str:
+    return content.decode("utf-8") if isinstance(content, bytes) else content
 
 
 def _resolve_lane(info: ProcessInfo, lane_id: str, lane_map: dict[str, str], known: set[str]) -> str | None:

@@ -170,18 +170,20 @@ class RuntimeService:
 
     def _save(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
               step: Step) -> None:
-        Projector(session, row, loaded, wf, step).run()
         row.state = self.serializer.dumps(wf)
         row.state_format = STATE_FORMAT
         row.variables = instance_variables(wf)
         row.active_elements = active_elements(wf)
-        if wf.is_completed():
+        completed = wf.is_completed()
+        if completed:
             row.status, row.ended_at = "completed", step.now
-            step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
-                        actor="engine")
         elif row.status != "suspended":
             row.status = "running" if wf.get_tasks(state=TaskState.READY, manual=True) else "waiting"
-        session.flush()
+        session.flush()  # the instance row exists before the rows that point at it
+        Projector(session, row, loaded, wf, step).run()
+        if completed:
+            step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
+                        actor="engine")
         history.append(session, row.id, step.events, instance_id=row.id)
 
     # --- reading ------------------------------------------------------------------------------------

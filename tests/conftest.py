@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -70,7 +70,7 @@ def _truncate_pg(url: str) -> None:
 @pytest.fixture
 def clock() -> ManualClock:
     # Monday 5 January 2026, 08:00 in Hanoi.
-    return ManualClock(datetime(2026, 1, 5, 1, 0, tzinfo=timezone.utc))
+    return ManualClock(datetime(2026, 1, 5, 1, 0, tzinfo=UTC))
 
 
 def _make_engine(url: str, clock: ManualClock) -> ProcessEngine:

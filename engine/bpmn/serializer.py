@@ -14,8 +14,8 @@ from uuid import UUID
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
-from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
+from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 
 # pressdesk's own layout version, plus the SpiffWorkflow serializer version it builds on.
 STATE_FORMAT = "pressdesk-1/spiff-1.5"

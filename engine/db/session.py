@@ -7,15 +7,25 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 
 
-def make_db_engine(url: str, **kwargs: Any) -> Engine:
+def make_db_engine(url: str, lock_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
         return _sqlite_engine(url, **kwargs)
-    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("pool_size", 20)
     kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # A change that cannot get an instance's row lock in time fails (and becomes a retryable
+        # conflict) instead of queueing forever behind a stuck writer.
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET lock_timeout = {int(lock_timeout_ms)}")
+        dbapi_conn.commit()
+
+    return engine
 
 
 def _sqlite_engine(url: str, **kwargs: Any) -> Engine:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,17 +18,13 @@ from ..errors import Conflict
 
 
 class UnitOfWork:
-    def __init__(self, session_factory: sessionmaker, lock_timeout_ms: int = 5000) -> None:
+    def __init__(self, session_factory: sessionmaker) -> None:
         self._factory = session_factory
-        self._lock_timeout_ms = lock_timeout_ms
         self.session: Session
         self._after_commit: list = []
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
-        if self.is_postgres:
-            # A change that cannot get an instance's row lock in time becomes a retryable conflict.
-            self.session.execute(text(f"SET LOCAL lock_timeout = {int(self._lock_timeout_ms)}"))
         return self
 
     def __exit__(

@@ -1,7 +1,6 @@
 """Running instances through the engine services: gateways, lanes, timers, messages, call activities."""
 from __future__ import annotations
 
-
 import pytest
 
 from engine.errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed

@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-22 04:07:39.137311
 """
-from alembic import op
 import sqlalchemy as sa
-import engine.db.models  # noqa: F401 - column types used below
+from alembic import op
 
+import engine.db.models
 
 revision = '0001'
 down_revision = None

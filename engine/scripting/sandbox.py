@@ -1,0 +1,439 @@
+"""The one evaluator for every BPMN/DMN expression and script.
+
+Layers, from deploy time to run time:
+
+1. Static policy (policy.py): syntax, no imports, no dunder names, no `_` attributes, no calls to
+   introspection builtins, no classes/async/yield/with/finally; deploy-time callers use
+   check_expression/check_script, and every evaluation goes through the same (cached) check.
+2. Guarding transform (policy.py + guards.py): `+ * ** << %`, f-strings and padding/joining methods are
+   size-checked before they allocate, and range() is bounded.
+3. Restricted builtins (SAFE_BUILTINS below): a short documented list plus the helpers.
+4. Time and memory budget: code with loops or functions runs under a per-thread sys.settrace hook that
+   only traces frames compiled from sandbox source (engine and SpiffWorkflow code runs untraced). On each
+   line event it checks the wall-clock deadline, and every few milliseconds the process's resident memory
+   growth. Loop-free code cannot run long (every operation in it is bounded), so it runs without the hook,
+   which keeps a gateway condition as cheap as a plain eval().
+
+Task data semantics follow SpiffWorkflow's TaskDataEnvironment: expressions see a copy of task data;
+scripts run directly in task.data, and afterwards functions, modules and sandbox internals are removed.
+In addition the data is kept JSON-ready: dates/datetimes/times become ISO strings, timedeltas ISO
+durations, tuples and sets lists; any other value that JSON cannot hold (an iterator, range, bytes ...)
+refuses the script with a message naming the variable, instead of failing later when the instance is saved.
+"""
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from types import ModuleType
+from typing import Any
+
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
+from SpiffWorkflow.bpmn.script_engine import BasePythonScriptEngineEnvironment, PythonScriptEngine
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+
+from ..clock import LOCAL_TZ
+from . import guards
+from .guards import Refused, SandboxViolation, ScriptResourceLimit, ScriptTimeout
+from .helpers import HELPERS, iso_duration
+from .policy import (
+    SANDBOX_FILENAME,
+    Compiled,
+    check_dmn_input_entry,
+    check_expression,
+    check_script,
+    check_timer_expression,
+    compile_checked,
+    is_iso_timer_literal,
+)
+
+# The deploy-time checks are re-exported: this module is the sandbox's one public entry point.
+__all__ = [
+    "SAFE_BUILTIN_NAMES",
+    "SandboxEnvironment",
+    "SandboxViolation",
+    "SandboxedScriptEngine",
+    "ScriptResourceLimit",
+    "ScriptTimeout",
+    "check_dmn_input_entry",
+    "check_expression",
+    "check_script",
+    "check_timer_expression",
+    "is_iso_timer_literal",
+    "make_jsonable",
+    "sandbox_violation_of",
+]
+
+SAFE_BUILTIN_NAMES = (
+    "len", "min", "max", "abs", "round", "int", "float", "str", "bool", "list", "dict", "set", "tuple",
+    "sorted", "reversed", "any", "all", "enumerate", "zip", "map", "filter", "isinstance", "True", "False",
+    "None", "Exception", "ArithmeticError", "LookupError", "ValueError", "TypeError", "KeyError",
+    "IndexError", "ZeroDivisionError",
+)
+_GUARDS = {
+    "__sb_add": guards.sb_add, "__sb_mul": guards.sb_mul, "__sb_pow": guards.sb_pow,
+    "__sb_lshift": guards.sb_lshift, "__sb_mod": guards.sb_mod, "__sb_aug": guards.sb_aug,
+    "__sb_aug_item": guards.sb_aug_item, "__sb_method": guards.sb_method, "__sb_bound": guards.sb_bound,
+    "__sb_concat": guards.sb_concat, "__sb_unpack": guards.sb_unpack, "__sb_slice": slice, "__sb_tick": None,
+}
+SAFE_BUILTINS: dict[str, Any] = {
+    **{name: getattr(builtins, name) for name in SAFE_BUILTIN_NAMES},
+    "range": guards.safe_range, "sum": guards.safe_sum, **HELPERS, **_GUARDS,
+}
+
+DEFAULT_TIME_LIMIT_MS = 1000
+DEFAULT_MEMORY_LIMIT_MB = 256
+_MEMORY_CHECK_EVERY_S = 0.005
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+class _OutOfTime(BaseException):
+    """Raised by the trace hook; a BaseException so no `except` a script may write can catch it."""
+
+
+def _sandbox_line(exc: BaseException) -> int | None:
+    """Line of the innermost sandbox frame in exc's traceback (where the script was stopped)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == SANDBOX_FILENAME:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def sandbox_violation_of(exc: BaseException) -> SandboxViolation | None:
+    """The SandboxViolation behind a (WorkflowTaskException) error, if the sandbox refused something."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 20:
+        if isinstance(current, SandboxViolation):
+            return current
+        current, seen = current.__cause__ or current.__context__, seen + 1
+    return None
+
+
+def _resident_bytes() -> int | None:
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _run_traced(compiled: Compiled, namespace: dict, time_limit_s: float, memory_limit: int) -> Any:
+    start = time.perf_counter()
+    deadline = start + time_limit_s
+    next_memory_check = start + _MEMORY_CHECK_EVERY_S
+    # Read lazily at the first check: most scripts end within a few ms and never pay for /proc. Growth
+    # before that check is bounded by the guards' allowance and by what a few ms of Python can build.
+    baseline: int | None = None
+
+    def on_line(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal next_memory_check, baseline
+        if event == "line":
+            moment = time.perf_counter()
+            if moment > deadline:
+                raise _OutOfTime(f"time limit of {time_limit_s * 1000:.0f} ms exceeded")
+            if moment > next_memory_check:
+                next_memory_check = moment + _MEMORY_CHECK_EVERY_S
+                resident = _resident_bytes()
+                if resident is None:
+                    return on_line  # not Linux: per-operation guards and the time budget only
+                if baseline is None:
+                    baseline = resident
+                grown = resident - baseline
+                if grown > memory_limit:
+                    raise Refused(f"used {grown >> 20} MB more memory (limit {memory_limit >> 20} MB)")
+                # Measured memory is the truth now: values counted before and since freed no longer count.
+                guards.set_allowance(memory_limit - max(grown, 0))
+        return on_line
+
+    def on_call(frame: Any, event: str, arg: Any) -> Any:
+        # Only frames compiled from sandbox source are line-traced; helpers and Spiff run at full speed.
+        return on_line if frame.f_code.co_filename == SANDBOX_FILENAME else None
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        return eval(compiled.code, namespace)  # checked, guarded code; restricted builtins
+    finally:
+        sys.settrace(previous)
+
+
+MAX_DATA_VALUES = guards.MAX_ITEMS  # values in one task's data; also bounds the walk below
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_Path = str | tuple  # (parent path, key): formatted only when an error names it
+
+
+def _path_text(path: _Path) -> str:
+    if isinstance(path, str):
+        return path
+    parent, key = path
+    return f"{_path_text(parent)}[{key!r}]"
+
+
+class _Jsonifier:
+    """Turns values into plain JSON data, visiting at most MAX_DATA_VALUES values."""
+
+    def __init__(self) -> None:
+        self.left = MAX_DATA_VALUES
+
+    def _count(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise ScriptResourceLimit(f"task data holds more than {MAX_DATA_VALUES:,} values")
+
+    def value(self, value: Any, path: _Path, depth: int = 0) -> Any:
+        """`value` as JSON data; the same object when nothing had to change."""
+        if type(value) in _SCALARS or isinstance(value, (str, int, float)):
+            return value
+        if depth > 64:
+            where = _path_text(path)
+            raise SandboxViolation(f"task data '{where}' is nested too deeply (or refers to itself)")
+        if isinstance(value, datetime):
+            return (value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)).isoformat()
+        if isinstance(value, (date, dtime)):
+            return value.isoformat()
+        if isinstance(value, timedelta):
+            return iso_duration(value)
+        if isinstance(value, list):
+            return self._list(value, path, depth)
+        if isinstance(value, (tuple, set, frozenset)):
+            return self._list(list(value), path, depth)
+        if isinstance(value, dict):
+            return self._dict(value, path, depth)
+        raise SandboxViolation(
+            f"variable '{_path_text(path)}' holds a {type(value).__name__} value, which task data cannot "
+            f"store; convert it (e.g. list(...), str(...)) or remove it with 'del'"
+        )
+
+    def _list(self, value: list, path: _Path, depth: int) -> list:
+        self._count(len(value))
+        out = None
+        for i, item in enumerate(value):
+            if type(item) in _SCALARS:
+                continue
+            new = self.value(item, (path, i), depth + 1)
+            if new is not item:
+                if out is None:
+                    out = list(value)
+                out[i] = new
+        return value if out is None else out
+
+    def _dict(self, value: dict, path: _Path, depth: int) -> dict:
+        self._count(len(value))
+        out = None
+        for k, v in value.items():
+            key = k
+            if type(k) not in _SCALARS:
+                key = self.value(k, (path, "<key>"), depth + 1)
+                if not isinstance(key, str):
+                    where = _path_text(path)
+                    raise SandboxViolation(f"task data '{where}' has a key of type {type(k).__name__}")
+            new = v if type(v) in _SCALARS else self.value(v, (path, k), depth + 1)
+            if out is None and (key is not k or new is not v):
+                out = {}
+                for k2, v2 in value.items():  # copy what came before unchanged
+                    if k2 is k:
+                        break
+                    out[k2] = v2
+            if out is not None:
+                out[key] = new
+        return value if out is None else out
+
+
+def make_jsonable(data: dict, drop_unstorable: bool = False) -> None:
+    """Convert task data in place to JSON-ready values (see the module docstring).
+
+    A value that cannot be converted raises SandboxViolation, or is removed with drop_unstorable.
+    """
+    walker = _Jsonifier()
+    walker._count(len(data))
+    for key in list(data):
+        value = data[key]
+        if type(value) in _SCALARS:
+            continue
+        before = walker.left
+        try:
+            new = walker.value(value, key)
+        except SandboxViolation:
+            if not drop_unstorable:
+                raise
+            walker.left = before  # the dropped value no longer counts
+            del data[key]
+            continue
+        if new is not value:
+            data[key] = new
+
+
+def _remove_leftovers(context: dict, external_context: dict) -> None:
+    """What TaskDataEnvironment removes after a script: builtins, functions, modules, external names."""
+    for key in list(context):
+        value = context[key]
+        if key == "__builtins__" or key.startswith("__sb_") or key in external_context \
+                or callable(value) or isinstance(value, ModuleType):
+            del context[key]
+
+
+class SandboxEnvironment(BasePythonScriptEngineEnvironment):
+    """A TaskDataEnvironment-compatible environment that runs everything through the sandbox.
+
+    `environment_globals` adds trusted names (engine-provided functions) to the builtins scripts see.
+    Helpers live in the builtins, not in task data, so a form field named like a helper (`date`) simply
+    shadows it for that script instead of being refused.
+    """
+
+    def __init__(self, environment_globals: dict[str, Any] | None = None, *,
+                 time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
+                 memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB) -> None:
+        super().__init__(environment_globals)
+        self.time_limit_s = time_limit_ms / 1000
+        self.memory_limit = memory_limit_mb << 20
+        self.builtins = {**SAFE_BUILTINS, **self.globals}
+
+    def _run(self, compiled: Compiled, namespace: dict) -> Any:
+        guards.set_allowance(self.memory_limit)
+        try:
+            if not compiled.traced:
+                return eval(compiled.code, namespace)  # checked, guarded code
+            return _run_traced(compiled, namespace, self.time_limit_s, self.memory_limit)
+        except _OutOfTime as exc:
+            raise ScriptTimeout(exc.args[0], line=_sandbox_line(exc)) from None
+        except Refused as exc:
+            raise ScriptResourceLimit(f"refused: {exc.args[0]}", line=_sandbox_line(exc)) from None
+        except MemoryError as exc:
+            raise ScriptResourceLimit("ran out of memory", line=_sandbox_line(exc)) from None
+        except RecursionError as exc:
+            raise ScriptResourceLimit("recursion too deep", line=_sandbox_line(exc)) from None
+        finally:
+            guards.set_allowance(None)
+
+    def evaluate(self, expression: str, context: dict, external_context: dict | None = None) -> Any:
+        compiled = compile_checked(expression, "eval")
+        namespace = dict(external_context) if external_context else {}
+        namespace.update(context)
+        namespace["__builtins__"] = self.builtins  # last: task data must not bring its own builtins
+        return self._run(compiled, namespace)
+
+    def execute(self, script: str, context: dict, external_context: dict | None = None) -> bool:
+        compiled = compile_checked(script, "exec")
+        external_context = external_context or {}
+        clash = set(external_context) & set(context)
+        if clash:  # same fail-fast rule as TaskDataEnvironment.check_for_overwrite
+            raise ValueError(f"task data overwrites predefined names, rename: {sorted(clash)}")
+        context.update(external_context)
+        context["__builtins__"] = self.builtins
+        try:
+            self._run(compiled, context)
+        except BaseException:
+            _remove_leftovers(context, external_context)
+            make_jsonable(context, drop_unstorable=True)  # the failed task's data must still be savable
+            raise
+        _remove_leftovers(context, external_context)
+        make_jsonable(context)
+        return True
+
+    def call_service(self, context: dict, **kwargs: Any) -> Any:
+        raise SandboxViolation("service tasks are not available to sandboxed scripts")
+
+
+def _is_timer_expression(task: Any, expression: str) -> bool:
+    definition = getattr(task.task_spec, "event_definition", None)
+    if definition is None:
+        return False
+    if isinstance(definition, TimerEventDefinition):
+        return definition.expression == expression
+    return any(isinstance(d, TimerEventDefinition) and d.expression == expression
+               for d in getattr(definition, "event_definitions", ()))
+
+
+def _timer_value(value: Any) -> str:
+    """Timer expressions must give ISO 8601 text; dates, datetimes and timedeltas are converted."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)).isoformat()
+    if isinstance(value, date):
+        return datetime.combine(value, dtime(0), LOCAL_TZ).isoformat()
+    if isinstance(value, timedelta):
+        return iso_duration(value)
+    raise SandboxViolation(f"a timer expression must give an ISO 8601 text, got {type(value).__name__}")
+
+
+class SandboxedScriptEngine(PythonScriptEngine):
+    """PythonScriptEngine whose every evaluation and script runs in the sandbox.
+
+    Errors reach SpiffWorkflow as WorkflowTaskException (what its task machinery expects); when the
+    sandbox refused something, `exc.error_type` names the SandboxViolation subclass and
+    sandbox_violation_of(exc) returns it (a ScriptError, with `.problems` and `.line`).
+    """
+
+    def __init__(self, environment: BasePythonScriptEngineEnvironment | None = None, *,
+                 time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
+                 memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB) -> None:
+        super().__init__(environment or SandboxEnvironment(
+            time_limit_ms=time_limit_ms, memory_limit_mb=memory_limit_mb))
+
+    def validate(self, expression: str) -> None:
+        """SyntaxError for unparsable text (DMN relies on it), SandboxViolation for refused text."""
+        try:
+            compile_checked(expression, "eval")
+        except SandboxViolation as exc:
+            if all("syntax error" in p for p in exc.problems):
+                raise SyntaxError(exc.problems[0]) from None
+            raise
+
+    def evaluate(self, task: Any, expression: str, external_context: dict | None = None) -> Any:
+        timer = _is_timer_expression(task, expression)
+        if timer and is_iso_timer_literal(expression):
+            return expression.strip()  # Camunda style: <timeDuration>P2D</timeDuration>, unquoted
+        try:
+            result = self.environment.evaluate(expression, task.data, external_context)
+            return _timer_value(result) if timer else result
+        except SpiffWorkflowException as exc:
+            exc.add_note(f"Error evaluating expression '{expression}'")
+            raise
+        except SandboxViolation as exc:
+            raise WorkflowTaskException(f"Error evaluating expression '{expression.strip()}': {exc.message}",
+                                        task=task, exception=exc, line_number=exc.line) from exc
+        except Exception as exc:
+            raise WorkflowTaskException(f"Error evaluating expression '{expression.strip()}': "
+                                        f"{exc.__class__.__name__}: {exc}", task=task, exception=exc) from exc
+
+    def create_task_exec_exception(self, task: Any, script: str, err: Exception) -> Exception:
+        if isinstance(err, SandboxViolation) and err.line:
+            line = err.line
+            lines = script.splitlines()
+            error_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        else:
+            line, error_line = self.get_error_line_number_and_content(script, err)
+        if isinstance(err, SpiffWorkflowException):
+            err.line_number, err.error_line = line, error_line
+            err.add_note(f"Python script error on line {line}: '{error_line}'")
+            return err
+        detail = err.message if isinstance(err, SandboxViolation) else str(err)
+        wte = WorkflowTaskException(f"{err.__class__.__name__}: {detail}", task=task, exception=err,
+                                    line_number=line, error_line=error_line)
+        wte.__cause__ = err
+        return wte
+
+    def get_error_line_number_and_content(self, script: str, err: Exception) -> tuple[int, str]:
+        line_number, error_line = 0, ""
+        if isinstance(err, SyntaxError):
+            line_number = err.lineno or 0
+        else:
+            tb = err.__traceback__
+            while tb is not None:  # the innermost sandbox frame is the script line at fault
+                if tb.tb_frame.f_code.co_filename == SANDBOX_FILENAME:
+                    line_number = tb.tb_lineno
+                tb = tb.tb_next
+        lines = script.splitlines()
+        if 0 < line_number <= len(lines):
+            error_line = lines[line_number - 1]
+        return line_number, error_line
