@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .db.models import ChainHead, HistoryEvent
+from .db.models import ChainHead, HistoryEvent, ProcessInstance
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = "system"
@@ -49,24 +49,9 @@ class PendingEvent:
     data: dict[str, Any] | None = None
 
 
-def append(session: Session, chain: str, events: list[PendingEvent], instance_id: str | None = None,
-           lock_head: bool = False) -> list[HistoryEvent]:
-    """Append events to a chain inside the caller's transaction.
-
-    The caller must already hold the lock that serialises writers of this chain (the instance row lock);
-    for the shared system chain pass lock_head=True to lock the chain head row instead.
-    """
-    if not events:
-        return []
-    query = select(ChainHead).where(ChainHead.chain == chain)
-    if lock_head:
-        query = query.with_for_update()
-    head = session.execute(query).scalar_one_or_none()
-    if head is None:
-        head = ChainHead(chain=chain, seq=0, hash=GENESIS)
-        session.add(head)
+def _rows(chain: str, instance_id: str | None, seq: int, prev: str, events: list[PendingEvent]
+          ) -> tuple[list[HistoryEvent], int, str]:
     rows = []
-    seq, prev = head.seq, head.hash
     for ev in events:
         seq += 1
         data = ev.data or {}
@@ -76,9 +61,37 @@ def append(session: Session, chain: str, events: list[PendingEvent], instance_id
                                  type=ev.type, element_id=ev.element_id, task_id=ev.task_id, data=data,
                                  prev_hash=prev, hash=digest))
         prev = digest
-    head.seq, head.hash = seq, prev
+    return rows, seq, prev
+
+
+def append_instance(session: Session, instance: ProcessInstance, events: list[PendingEvent]) -> None:
+    """Append events to an instance's chain; the caller holds the instance row lock."""
+    if not events:
+        return
+    rows, instance.history_seq, instance.history_hash = _rows(
+        instance.id, instance.id, instance.history_seq or 0, instance.history_hash or GENESIS, events)
     session.add_all(rows)
-    return rows
+
+
+def append_system(session: Session, events: list[PendingEvent]) -> None:
+    """Append events to the system chain, serialised by a lock on its head row."""
+    if not events:
+        return
+    head = session.execute(select(ChainHead).where(ChainHead.chain == SYSTEM_CHAIN).with_for_update()
+                           ).scalar_one_or_none()
+    if head is None:
+        head = ChainHead(chain=SYSTEM_CHAIN, seq=0, hash=GENESIS)
+        session.add(head)
+    rows, head.seq, head.hash = _rows(SYSTEM_CHAIN, None, head.seq, head.hash, events)
+    session.add_all(rows)
+
+
+def _head(session: Session, chain: str) -> tuple[int, str] | None:
+    if chain == SYSTEM_CHAIN:
+        head = session.get(ChainHead, chain)
+        return (head.seq, head.hash) if head else None
+    inst = session.get(ProcessInstance, chain)
+    return (inst.history_seq, inst.history_hash) if inst else None
 
 
 @dataclass
@@ -95,7 +108,7 @@ class VerifyResult:
 
 
 def verify_chain(session: Session, chain: str) -> VerifyResult:
-    head = session.get(ChainHead, chain)
+    head = _head(session, chain)
     rows = session.execute(
         select(HistoryEvent).where(HistoryEvent.chain == chain).order_by(HistoryEvent.seq)
     ).scalars()
@@ -113,14 +126,15 @@ def verify_chain(session: Session, chain: str) -> VerifyResult:
         prev, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
     if head is None and checked == 0:
         return VerifyResult(True, 0, None, chain)
-    if head is None or head.seq != checked or head.hash != prev:
-        return VerifyResult(False, checked, checked + 1 if head and head.seq > checked else checked, chain,
+    if head is None or head != (checked, prev):
+        return VerifyResult(False, checked, checked + 1, chain,
                             "the newest events are missing or the chain head was altered")
     return VerifyResult(True, checked, None, chain)
 
 
 def verify_all(session: Session) -> VerifyResult:
     chains = set(session.execute(select(ChainHead.chain)).scalars())
+    chains |= set(session.execute(select(ProcessInstance.id).where(ProcessInstance.history_seq > 0)).scalars())
     chains |= set(session.execute(select(HistoryEvent.chain).distinct()).scalars())
     total = 0
     for chain in sorted(chains):

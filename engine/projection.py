@@ -132,8 +132,10 @@ class Projector:
 
     def run(self) -> None:
         self._human_tasks()
-        self._timers()
-        self._subscriptions()
+        if self.loaded.has_timers:
+            self._timers()
+        if self.loaded.has_messages:
+            self._subscriptions()
 
     # --- human tasks ------------------------------------------------------------------------------
     def _human_tasks(self) -> None:

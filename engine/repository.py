@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from . import history
 from .bpmn import safety, validation
-from .bpmn.elements import ElementInfo, ProcessInfo, read_processes
+from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
 from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
@@ -77,7 +77,9 @@ class LoadedDefinition:
     elements: dict[str, ElementInfo]
     lane_groups: dict[str, str]
     starter_groups: list[str] = field(default_factory=list)
-    group_codes: frozenset[str] = frozenset()
+    # Whether any timer / message event exists, so projections can skip those tables when none does.
+    has_timers: bool = True
+    has_messages: bool = True
 
 
 @dataclass
@@ -225,7 +227,7 @@ class RepositoryService:
                     data={"key": pid, "version": row.version, "definition_id": row.id,
                           "deployment_id": deployment.id, "executable": row.executable,
                           "checksum": checksum}))
-            history.append(s, history.SYSTEM_CHAIN, events, lock_head=True)
+            history.append_system(s, events)
             uow.commit()
         return views
 
@@ -295,11 +297,15 @@ class RepositoryService:
             raise NotFound(f"no process definition with id {definition_id}")
         parser = CamundaParser()
         elements: dict[str, ElementInfo] = {}
+        has_timers = has_messages = False
         resources = session.execute(
             select(Resource).where(Resource.id.in_([int(i) for i in row.resource_ids]))).scalars().all()
         for res in sorted(resources, key=lambda r: r.id != row.resource_id):  # own file first
             tree = safety.load_model_xml(res.content, res.name, max_bytes=1 << 40)
             _add_tree(parser, res.name, tree)
+            has_timers |= any(True for _ in tree.getroot().iter(f"{{{BPMN_NS}}}timerEventDefinition"))
+            has_messages |= any(True for _ in tree.getroot().iter(f"{{{BPMN_NS}}}messageEventDefinition",
+                                                                    f"{{{BPMN_NS}}}receiveTask"))
             if res.kind == "bpmn":
                 for info in read_processes(tree).values():
                     for eid, el in info.elements.items():
@@ -308,7 +314,7 @@ class RepositoryService:
             id=row.id, key=row.key, version=row.version, spec=parser.get_spec(row.key),
             subprocess_specs=parser.get_subprocess_specs(row.key), elements=elements,
             lane_groups=dict(row.lane_groups or {}), starter_groups=list(row.starter_groups or []),
-            group_codes=frozenset(row.lane_groups.values()) if row.lane_groups else frozenset(),
+            has_timers=has_timers, has_messages=has_messages,
         )
         with self._cache_lock:
             self._cache[definition_id] = loaded

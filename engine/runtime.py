@@ -66,7 +66,7 @@ class RuntimeService:
 
         self._engine = engine
         self.serializer = InstanceSerializer()
-        self.script_engine = SandboxedScriptEngine()
+        self.script_engine = SandboxedScriptEngine(time_limit_ms=engine.settings.script_time_limit_ms)
 
     # --- starting ---------------------------------------------------------------------------------
     def start(self, key: str, actor: Actor, variables: dict[str, Any] | None = None,
@@ -120,21 +120,24 @@ class RuntimeService:
 
     # --- the one path every change takes ------------------------------------------------------------
     def change(self, instance_id: str, actor: Actor,
-               action: Callable[[BpmnWorkflow, Step, ProcessInstance], None], *, uow=None) -> InstanceView:
+               action: Callable[[BpmnWorkflow, Step, ProcessInstance], None], *, uow=None,
+               locked: ProcessInstance | None = None) -> InstanceView:
         """Lock the instance, restore it, run `action`, advance, and persist — one transaction.
 
-        With `uow` given, the change joins the caller's transaction and the caller commits.
+        With `uow` given, the change joins the caller's transaction and the caller commits; `locked` is
+        the instance row when the caller already holds its lock.
         """
         if uow is not None:
-            return self._change(uow, instance_id, actor, action)
+            return self._change(uow, instance_id, actor, action, locked)
         with self._engine.uow() as own:
             view = self._change(own, instance_id, actor, action)
             own.commit()
             return view
 
     def _change(self, uow, instance_id: str, actor: Actor,
-                action: Callable[[BpmnWorkflow, Step, ProcessInstance], None]) -> InstanceView:
-        row = self._lock(uow.session, instance_id)
+                action: Callable[[BpmnWorkflow, Step, ProcessInstance], None],
+                row: ProcessInstance | None = None) -> InstanceView:
+        row = row or self.lock(uow.session, instance_id)
         if row.status in ENDED:
             raise IllegalState(f"instance {instance_id} is {row.status}")
         if row.status == "suspended":
@@ -153,7 +156,7 @@ class RuntimeService:
         wf.script_engine = self.script_engine
         return wf
 
-    def _lock(self, session, instance_id: str) -> ProcessInstance:
+    def lock(self, session, instance_id: str) -> ProcessInstance:
         # FOR UPDATE on PostgreSQL; SQLite already holds the database write lock (BEGIN IMMEDIATE).
         row = session.execute(select(ProcessInstance).where(ProcessInstance.id == instance_id)
                               .with_for_update()).scalar_one_or_none()
@@ -184,7 +187,7 @@ class RuntimeService:
         if completed:
             step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
                         actor="engine")
-        history.append(session, row.id, step.events, instance_id=row.id)
+        history.append_instance(session, row, step.events)
 
     # --- reading ------------------------------------------------------------------------------------
     def get(self, instance_id: str) -> InstanceView:
@@ -225,7 +228,7 @@ class RuntimeService:
             raise Forbidden(f"only supervisors may {what} instances")
         now = self._engine.clock.now()
         with self._engine.uow() as uow:
-            row = self._lock(uow.session, instance_id)
+            row = self.lock(uow.session, instance_id)
             step = Step(actor.username, now)
             if row.status in ENDED:
                 raise IllegalState(f"instance {instance_id} is already {row.status}")
@@ -243,7 +246,7 @@ class RuntimeService:
                 row.status, row.ended_at = "terminated", now
                 close_everything(uow.session, instance_id, now, step, reason or "terminated")
             step.record(_EVENT_OF[what], row.definition_key, None, {"reason": reason} if reason else {})
-            history.append(uow.session, row.id, step.events, instance_id=row.id)
+            history.append_instance(uow.session, row, step.events)
             uow.commit()
             return InstanceView.of(row)
 
@@ -317,11 +320,11 @@ class RuntimeService:
     def mark_error(self, instance_id: str, message: str) -> None:
         """Record that an instance could not advance (kept at its last good state)."""
         with self._engine.uow() as uow:
-            row = self._lock(uow.session, instance_id)
+            row = self.lock(uow.session, instance_id)
             row.status, row.error = "error", message
             step = Step("engine", self._engine.clock.now())
             step.record("incident", row.definition_key, None, {"message": message})
-            history.append(uow.session, row.id, step.events, instance_id=row.id)
+            history.append_instance(uow.session, row, step.events)
             uow.commit()
 
 

@@ -160,17 +160,22 @@ class TaskService:
     def _assignment(self, task_id: str, actor: Actor, act) -> TaskView:
         with self._engine.uow() as uow:
             s = uow.session
-            row = self._visible_row(s, task_id, actor)
-            # Serialise with other changes of the same instance (completion, timers).
-            self._engine.runtime._lock(s, row.instance_id)
-            s.refresh(row)
+            row, instance = self._locked_row(s, task_id, actor)
             if row.state != "open":
                 raise Conflict(f"task is {row.state}")
             step = Step(actor.username, self._engine.clock.now())
             act(s, row, step)
-            history.append(s, row.instance_id, step.events, instance_id=row.instance_id)
+            history.append_instance(s, instance, step.events)
             uow.commit()
             return TaskView.of(row)
+
+    def _locked_row(self, session, task_id: str, actor: Actor) -> tuple[TaskRow, ProcessInstance]:
+        """The task row, read again after taking its instance's lock (serialises with completion and
+        timers of the same instance), with the locked instance row."""
+        row = self._visible_row(session, task_id, actor)
+        instance = self._engine.runtime.lock(session, row.instance_id)
+        session.refresh(row, ["state", "assignee"])
+        return row, instance
 
     # --- completion -------------------------------------------------------------------------------
     def complete(self, task_id: str, actor: Actor, variables: dict[str, Any] | None = None) -> TaskView:
@@ -179,9 +184,7 @@ class TaskService:
         variables = variables or {}
         with self._engine.uow() as uow:
             s = uow.session
-            row = self._visible_row(s, task_id, actor)
-            self._engine.runtime._lock(s, row.instance_id)
-            s.refresh(row)
+            row, instance = self._locked_row(s, task_id, actor)
             if row.state != "open":
                 raise Conflict(f"task is already {row.state}")
             if row.assignee not in (None, actor.username):
@@ -211,7 +214,7 @@ class TaskService:
             row.state, row.completed_at, row.completed_by = "completed", now, actor.username
             if row.assignee is None:
                 row.assignee = actor.username
-            self._engine.runtime.change(row.instance_id, actor, action, uow=uow)
+            self._engine.runtime.change(row.instance_id, actor, action, uow=uow, locked=instance)
             uow.commit()
             return TaskView.of(row)
 
@@ -222,14 +225,13 @@ class TaskService:
         if len(text) > 10_000:
             raise ValidationFailed("comment is too long (max 10000 characters)")
         with self._engine.uow() as uow:
-            row = self._visible_row(uow.session, task_id, actor)
-            self._engine.runtime._lock(uow.session, row.instance_id)
+            row, instance = self._locked_row(uow.session, task_id, actor)
             now = self._engine.clock.now()
             comment = TaskComment(task_id=task_id, author=actor.username, at=now, text=text.strip())
             uow.session.add(comment)
             step = Step(actor.username, now)
             step.record("task_commented", row.element_id, task_id, {"text": comment.text})
-            history.append(uow.session, row.instance_id, step.events, instance_id=row.instance_id)
+            history.append_instance(uow.session, instance, step.events)
             uow.session.flush()
             out = {"id": comment.id, "author": comment.author, "at": now.isoformat(), "text": comment.text}
             uow.commit()

@@ -142,6 +142,10 @@ class ProcessInstance(Base):
     started_at: Mapped[datetime]
     started_by: Mapped[str] = mapped_column(String(100))
     ended_at: Mapped[datetime | None]
+    # Head of this instance's history chain (see engine/history.py), kept here so that appending
+    # costs no extra row and deleting the newest events is detectable.
+    history_seq: Mapped[int] = mapped_column(Integer, default=0)
+    history_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
     # Optimistic lock: every write bumps it; a writer holding a stale copy gets a conflict.
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -241,7 +245,7 @@ class HistoryEvent(Base):
 
 
 class ChainHead(Base):
-    """The latest seq and hash of each history chain, so deleting the newest events is detectable too."""
+    """The latest seq and hash of the system chain (instance chains keep theirs on the instance row)."""
 
     __tablename__ = "history_chain_heads"
     chain: Mapped[str] = mapped_column(String(40), primary_key=True)

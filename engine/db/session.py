@@ -14,7 +14,7 @@ def make_db_engine(url: str, lock_timeout_ms: int = 5000, **kwargs: Any) -> Engi
         return _sqlite_engine(url, **kwargs)
     kwargs.setdefault("pool_size", 20)
     kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_recycle", 1800)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -15,7 +15,6 @@ import operator
 import re
 import threading
 from collections.abc import Callable, Iterable
-from functools import partial
 from typing import Any
 
 from ..errors import ScriptError
@@ -272,6 +271,8 @@ AMPLIFYING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs
 
 def sb_method(obj: Any, name: str, *args: Any, **kwargs: Any) -> Any:
     """obj.name(*args, **kwargs) for methods that can build huge values from small inputs."""
+    if name not in AMPLIFYING_METHODS:  # only the transform names methods; never trust anything else
+        _refuse(f"method '{name}' cannot be called this way")
     if isinstance(obj, type) and args and isinstance(args[0], obj):
         # Unbound form, str.join(sep, parts): check it as sep.join(parts).
         return sb_method(args[0], name, *args[1:], **kwargs)
@@ -291,9 +292,16 @@ def sb_method(obj: Any, name: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def sb_bound(obj: Any, name: str) -> Callable[..., Any]:
-    """`obj.name` used as a value (map(str.ljust, ...)): a callable that still goes through sb_method."""
+    """`obj.name` used as a value (map(str.ljust, ...)): a callable that still goes through sb_method.
+
+    A plain closure, not functools.partial: a partial's public `.func` would hand sb_method itself to
+    the script."""
     getattr(obj, name)  # same AttributeError as plain Python when there is no such method
-    return partial(sb_method, obj, name)
+
+    def method(*args: Any, **kwargs: Any) -> Any:
+        return sb_method(obj, name, *args, **kwargs)
+
+    return method
 
 
 def safe_range(*args: int) -> range:

@@ -277,7 +277,10 @@ def _compile(source: str, mode: str) -> Compiled | tuple[str, ...]:
     except (ValueError, RecursionError, MemoryError) as exc:
         return (f"line 1: cannot parse: {exc.__class__.__name__}",)
     checker = _Checker()
-    checker.visit(tree)
+    try:
+        checker.visit(tree)
+    except RecursionError:
+        return ("line 1: nested too deeply",)
     if checker.problems:
         return tuple(checker.problems)
     try:

@@ -2,23 +2,27 @@
 
 Layers, from deploy time to run time:
 
-1. Static policy (policy.py): syntax, no imports, no dunder names, no `_` attributes, no calls to
-   introspection builtins, no classes/async/yield/with/finally; deploy-time callers use
-   check_expression/check_script, and every evaluation goes through the same (cached) check.
-2. Guarding transform (policy.py + guards.py): `+ * ** << %`, f-strings and padding/joining methods are
-   size-checked before they allocate, and range() is bounded.
+1. Static policy (policy.py): syntax, no imports, no dunder names, no `_` attributes, no attribute
+   assignment, no calls to introspection builtins, no classes/async/yield/with/finally/catch-all
+   handlers; deploy-time callers use check_expression/check_script, and every evaluation goes through
+   the same (cached) check.
+2. Guarding transform (policy.py + guards.py): `+ * ** << %`, f-strings, *-unpacking and padding/joining
+   methods are size-checked before they allocate (and large results counted against the memory limit);
+   range() is bounded.
 3. Restricted builtins (SAFE_BUILTINS below): a short documented list plus the helpers.
-4. Time and memory budget: code with loops or functions runs under a per-thread sys.settrace hook that
-   only traces frames compiled from sandbox source (engine and SpiffWorkflow code runs untraced). On each
-   line event it checks the wall-clock deadline, and every few milliseconds the process's resident memory
-   growth. Loop-free code cannot run long (every operation in it is bounded), so it runs without the hook,
-   which keeps a gateway condition as cheap as a plain eval().
+4. Time and memory budget: scripts, and expressions with loops or functions, run under a per-thread
+   sys.settrace hook that only traces frames compiled from sandbox source (engine and SpiffWorkflow code
+   runs untraced). On each line event it checks the wall-clock deadline, and every 5 ms the process's
+   resident memory growth. The hook's signal is a BaseException no allowed `except` can catch. A loop-free
+   expression cannot run long (every operation in it is bounded), so it runs without the hook, which
+   keeps a gateway condition within a microsecond of a plain eval().
 
 Task data semantics follow SpiffWorkflow's TaskDataEnvironment: expressions see a copy of task data;
 scripts run directly in task.data, and afterwards functions, modules and sandbox internals are removed.
-In addition the data is kept JSON-ready: dates/datetimes/times become ISO strings, timedeltas ISO
-durations, tuples and sets lists; any other value that JSON cannot hold (an iterator, range, bytes ...)
-refuses the script with a message naming the variable, instead of failing later when the instance is saved.
+In addition the data is kept JSON-ready (taskdata.py): dates/datetimes/times become ISO strings,
+timedeltas ISO durations, tuples and sets lists; any other value that JSON cannot hold (an iterator,
+range, bytes ...) refuses the script with a message naming the variable, instead of failing later when
+the instance is saved.
 """
 from __future__ import annotations
 
@@ -28,7 +32,6 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
-from types import ModuleType
 from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
@@ -50,6 +53,7 @@ from .policy import (
     compile_checked,
     is_iso_timer_literal,
 )
+from .taskdata import make_jsonable, remove_leftovers
 
 # The deploy-time checks are re-exported: this module is the sandbox's one public entry point.
 __all__ = [
@@ -164,123 +168,6 @@ def _run_traced(compiled: Compiled, namespace: dict, time_limit_s: float, memory
         sys.settrace(previous)
 
 
-MAX_DATA_VALUES = guards.MAX_ITEMS  # values in one task's data; also bounds the walk below
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-_Path = str | tuple  # (parent path, key): formatted only when an error names it
-
-
-def _path_text(path: _Path) -> str:
-    if isinstance(path, str):
-        return path
-    parent, key = path
-    return f"{_path_text(parent)}[{key!r}]"
-
-
-class _Jsonifier:
-    """Turns values into plain JSON data, visiting at most MAX_DATA_VALUES values."""
-
-    def __init__(self) -> None:
-        self.left = MAX_DATA_VALUES
-
-    def _count(self, n: int) -> None:
-        self.left -= n
-        if self.left < 0:
-            raise ScriptResourceLimit(f"task data holds more than {MAX_DATA_VALUES:,} values")
-
-    def value(self, value: Any, path: _Path, depth: int = 0) -> Any:
-        """`value` as JSON data; the same object when nothing had to change."""
-        if type(value) in _SCALARS or isinstance(value, (str, int, float)):
-            return value
-        if depth > 64:
-            where = _path_text(path)
-            raise SandboxViolation(f"task data '{where}' is nested too deeply (or refers to itself)")
-        if isinstance(value, datetime):
-            return (value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)).isoformat()
-        if isinstance(value, (date, dtime)):
-            return value.isoformat()
-        if isinstance(value, timedelta):
-            return iso_duration(value)
-        if isinstance(value, list):
-            return self._list(value, path, depth)
-        if isinstance(value, (tuple, set, frozenset)):
-            return self._list(list(value), path, depth)
-        if isinstance(value, dict):
-            return self._dict(value, path, depth)
-        raise SandboxViolation(
-            f"variable '{_path_text(path)}' holds a {type(value).__name__} value, which task data cannot "
-            f"store; convert it (e.g. list(...), str(...)) or remove it with 'del'"
-        )
-
-    def _list(self, value: list, path: _Path, depth: int) -> list:
-        self._count(len(value))
-        out = None
-        for i, item in enumerate(value):
-            if type(item) in _SCALARS:
-                continue
-            new = self.value(item, (path, i), depth + 1)
-            if new is not item:
-                if out is None:
-                    out = list(value)
-                out[i] = new
-        return value if out is None else out
-
-    def _dict(self, value: dict, path: _Path, depth: int) -> dict:
-        self._count(len(value))
-        out = None
-        for k, v in value.items():
-            key = k
-            if type(k) not in _SCALARS:
-                key = self.value(k, (path, "<key>"), depth + 1)
-                if not isinstance(key, str):
-                    where = _path_text(path)
-                    raise SandboxViolation(f"task data '{where}' has a key of type {type(k).__name__}")
-            new = v if type(v) in _SCALARS else self.value(v, (path, k), depth + 1)
-            if out is None and (key is not k or new is not v):
-                out = {}
-                for k2, v2 in value.items():  # copy what came before unchanged
-                    if k2 is k:
-                        break
-                    out[k2] = v2
-            if out is not None:
-                out[key] = new
-        return value if out is None else out
-
-
-def make_jsonable(data: dict, drop_unstorable: bool = False) -> None:
-    """Convert task data in place to JSON-ready values (see the module docstring).
-
-    A value that cannot be converted raises SandboxViolation, or is removed with drop_unstorable.
-    """
-    walker = _Jsonifier()
-    walker._count(len(data))
-    for key in list(data):
-        value = data[key]
-        if type(value) in _SCALARS:
-            continue
-        before = walker.left
-        try:
-            new = walker.value(value, key)
-        except SandboxViolation:
-            if not drop_unstorable:
-                raise
-            walker.left = before  # the dropped value no longer counts
-            del data[key]
-            continue
-        if new is not value:
-            data[key] = new
-
-
-def _remove_leftovers(context: dict, external_context: dict) -> None:
-    """What TaskDataEnvironment removes after a script: builtins, functions, modules, external names."""
-    for key in list(context):
-        value = context[key]
-        if key == "__builtins__" or key.startswith("__sb_") or key in external_context \
-                or callable(value) or isinstance(value, ModuleType):
-            del context[key]
-
-
 class SandboxEnvironment(BasePythonScriptEngineEnvironment):
     """A TaskDataEnvironment-compatible environment that runs everything through the sandbox.
 
@@ -332,10 +219,10 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
         try:
             self._run(compiled, context)
         except BaseException:
-            _remove_leftovers(context, external_context)
+            remove_leftovers(context, external_context)
             make_jsonable(context, drop_unstorable=True)  # the failed task's data must still be savable
             raise
-        _remove_leftovers(context, external_context)
+        remove_leftovers(context, external_context)
         make_jsonable(context)
         return True
 

@@ -118,6 +118,17 @@ def test_dynamic_escapes_find_no_dangerous_builtins(src: str) -> None:
         env.evaluate(src, {})
 
 
+def test_guard_helpers_cannot_be_reached_or_misused() -> None:
+    # A method used as a value is wrapped; the wrapper exposes nothing that leads back to the guards.
+    with pytest.raises(AttributeError):
+        env.evaluate("str.join.func(now, 'xx', 'yy')", {})
+    assert env.evaluate("list(map(str.zfill, ['7'], [3]))", {}) == ["007"]
+    from engine.scripting import guards
+
+    with pytest.raises(guards.Refused):
+        guards.sb_method(len, "__getattribute__", "__globals__")
+
+
 def test_restricted_builtins_hold_only_the_documented_names() -> None:
     for name in ("open", "eval", "exec", "__import__", "getattr", "type", "object", "globals", "compile"):
         assert name not in SAFE_BUILTINS
@@ -210,7 +221,8 @@ PARITY = [
     "r = isinstance(1.5, (int, float)) and all([1, 2]) and not any([])",
     "r = [n * n for n in range(5) if n != 2]",
     "r = sum(x['p'] * x['q'] for x in [{'p': 2, 'q': 3}, {'p': 1, 'q': 1}])",
-    "a = [1, 2]\nb = (3,)\nfirst, *rest = [*a, 9, *b]\nr = [first, rest, (*a, *b), sorted({*a, *b}), max(*a, *b)]",
+    ("a = [1, 2]\nb = (3,)\nfirst, *rest = [*a, 9, *b]\n"
+     "r = [first, rest, (*a, *b), sorted({*a, *b}), max(*a, *b)]"),
     "r = [str.join('-', ['a', 'b']), list(map(str.upper, ['a'])), list(map(str.zfill, ['7'], [3]))]",
     "x = [1]\nx.extend([2, 3])\nx.extend(x)\nr = x",
 ]

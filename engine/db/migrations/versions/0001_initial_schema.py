@@ -2,12 +2,12 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 04:07:39.137311
+Create Date: 2026-11-22 04:43:06.775258
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+import engine.db.models  # noqa: F401 - column types used below
 
-import engine.db.models
 
 revision = '0001'
 down_revision = None
@@ -128,6 +128,8 @@ def upgrade() -> None:
     sa.Column('started_at', engine.db.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('started_by', sa.String(length=100), nullable=False),
     sa.Column('ended_at', engine.db.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('history_seq', sa.Integer(), nullable=False),
+    sa.Column('history_hash', sa.String(length=64), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['definition_id'], ['process_definitions.id'], ),
     sa.PrimaryKeyConstraint('id')
