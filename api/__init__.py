@@ -20,7 +20,8 @@ def create_app(engine=None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return jsonify(code=exc.name.lower().replace(" ", "_"), status=exc.code, message=exc.description), exc.code
+        code = exc.name.lower().replace(" ", "_")
+        return jsonify(code=code, status=exc.code, message=exc.description), exc.code
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -120,7 +120,8 @@ def audit_export(fmt: str) -> None:
 @click.option("--demo", is_flag=True, help="Seed the demo organisation and users, deploy processes/.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=None, type=int, help="Web worker processes (default: 1 on SQLite, 2 else).")
+@click.option("--workers", default=None, type=int,
+              help="Web worker processes (default: 1 on SQLite, else 2).")
 def serve(demo: bool, host: str, port: int, workers: int | None) -> None:
     """Migrate the database and run the web server (gunicorn)."""
     from engine.db.migrate import upgrade

@@ -51,7 +51,8 @@ class ManualClock(Clock):
 
 # The clock of the engine step running in this thread/context. SpiffWorkflow and the script helpers ask
 # for "now" deep inside calls we do not control; they read it from here (see engine/bpmn/clock_bridge.py).
-_current_clock: ContextVar[Clock] = ContextVar("pressdesk_clock", default=Clock())
+_WALL_CLOCK = Clock()
+_current_clock: ContextVar[Clock] = ContextVar("pressdesk_clock", default=_WALL_CLOCK)  # noqa: B039 - stateless
 
 
 def current_clock() -> Clock:

@@ -134,7 +134,8 @@ def verify_chain(session: Session, chain: str) -> VerifyResult:
 
 def verify_all(session: Session) -> VerifyResult:
     chains = set(session.execute(select(ChainHead.chain)).scalars())
-    chains |= set(session.execute(select(ProcessInstance.id).where(ProcessInstance.history_seq > 0)).scalars())
+    started = select(ProcessInstance.id).where(ProcessInstance.history_seq > 0)
+    chains |= set(session.execute(started).scalars())
     chains |= set(session.execute(select(HistoryEvent.chain).distinct()).scalars())
     total = 0
     for chain in sorted(chains):

@@ -120,7 +120,8 @@ class RepositoryService:
             if f.kind == "bpmn":
                 for pid, info in read_processes(tree).items():
                     if pid in processes:
-                        problems.append(ModelProblem(f"process id {pid!r} is defined twice", pid, None, f.name))
+                        problems.append(ModelProblem(f"process id {pid!r} is defined twice", pid, None,
+                                                     f.name))
                     processes[pid] = (f.name, info)
         if problems:
             raise ModelInvalid(_summary(problems), [p.as_dict() for p in problems])
@@ -142,7 +143,7 @@ class RepositoryService:
                     _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
             _, found = validation.parse_with_spiff(parsed.trees, parser, require_called=True)
             problems = validation.blocking(found)
-        for pid, (fname, info) in parsed.processes.items():
+        for _pid, (fname, info) in parsed.processes.items():
             if info.executable:
                 problems.extend(_lane_problems(info, fname, lane_map, known_groups))
         if problems:
@@ -389,7 +390,8 @@ def _lane_problems(info: ProcessInfo, fname: str, lane_map: dict[str, str], know
             name, _ = info.lanes.get(el.lane_id, ("", None))
             problems.append(ModelProblem(
                 f"lane {name or el.lane_id!r} maps to no group: name the lane (or its id) after a group "
-                "code, add a 'group' property to the lane, or pass a lane map", el.element_id, el.line, fname))
+                "code, add a 'group' property to the lane, or pass a lane map",
+                el.element_id, el.line, fname))
     return problems
 
 

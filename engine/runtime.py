@@ -264,8 +264,8 @@ class RuntimeService:
             q = (select(MessageSubscription.instance_id).join(
                 ProcessInstance, ProcessInstance.id == MessageSubscription.instance_id)
                 .where(MessageSubscription.message_name == name, ProcessInstance.status.in_(ACTIVE)))
-            q = q.where(MessageSubscription.correlation_key == correlation_key) if correlation_key is not None \
-                else q.where(MessageSubscription.correlation_key.is_(None))
+            key_column = MessageSubscription.correlation_key
+            q = q.where(key_column.is_(None) if correlation_key is None else key_column == correlation_key)
             waiting = sorted(set(uow.session.execute(q).scalars()))
             if len(waiting) > 1:
                 raise Conflict(f"{len(waiting)} instances wait for message {name!r} with key "
@@ -328,7 +328,8 @@ class RuntimeService:
             uow.commit()
 
 
-_EVENT_OF = {"suspend": "instance_suspended", "resume": "instance_resumed", "terminate": "instance_terminated"}
+_EVENT_OF = {"suspend": "instance_suspended", "resume": "instance_resumed",
+             "terminate": "instance_terminated"}
 
 
 def _deliver(name: str, key: str | None, variables: dict[str, Any]):
@@ -362,8 +363,8 @@ def _fire_timers(now):
         for task in wf.get_tasks(state=TaskState.WAITING):
             due = timer_due(task, now)
             if due is not None and due[1] is not None and due[1] <= now:
-                step.record("timer_fired", task.task_spec.bpmn_id, str(task.id), {"due_at": due[1].isoformat()},
-                            actor="engine")
+                step.record("timer_fired", task.task_spec.bpmn_id, str(task.id),
+                            {"due_at": due[1].isoformat()}, actor="engine")
         wf.refresh_timers()
     return action
 

@@ -43,7 +43,8 @@ class TaskView:
 
     @classmethod
     def of(cls, r: TaskRow) -> TaskView:
-        iso = lambda d: d.isoformat() if d else None
+        def iso(d):
+            return d.isoformat() if d else None
         return cls(r.id, r.instance_id, r.definition_key, r.element_id, r.name, r.lane,
                    list(r.candidate_groups or []), r.assignee, r.created_at.isoformat(), iso(r.due_at),
                    iso(r.follow_up_at), r.priority, r.state, r.form_key, iso(r.completed_at), r.completed_by)

@@ -32,7 +32,8 @@ def test_sixteen_threads_complete_sixteen_parallel_tasks(pg_engine):
                 return
         errors.append(AssertionError("gave up after 50 conflicts"))
 
-    threads = [threading.Thread(target=work, args=(t, o, n)) for n, (t, o) in enumerate(zip(tasks, officers))]
+    pairs = enumerate(zip(tasks, officers, strict=True))
+    threads = [threading.Thread(target=work, args=(t, o, n)) for n, (t, o) in pairs]
     for t in threads:
         t.start()
     for t in threads:

@@ -27,8 +27,8 @@ def test_untouched_history_verifies(engine):
 def test_edited_event_is_caught(engine):
     iid = _completed_instance(engine)
     with engine.uow() as uow:
-        ev = uow.session.execute(select(HistoryEvent).where(HistoryEvent.chain == iid,
-                                                            HistoryEvent.type == "task_completed")).scalar_one()
+        ev = uow.session.execute(select(HistoryEvent).where(
+            HistoryEvent.chain == iid, HistoryEvent.type == "task_completed")).scalar_one()
         seq = ev.seq
         uow.session.execute(update(HistoryEvent).where(HistoryEvent.id == ev.id)
                             .values(actor="someone.else"))

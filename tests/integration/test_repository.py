@@ -52,7 +52,8 @@ BROKEN = """<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="nowhere"/>
     <bpmn:exclusiveGateway id="gw"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="gw" targetRef="start"><bpmn:conditionExpression>x ==</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="f2" sourceRef="gw" targetRef="start">
+      <bpmn:conditionExpression>x ==</bpmn:conditionExpression></bpmn:sequenceFlow>
   </bpmn:process>
 </bpmn:definitions>"""
 
