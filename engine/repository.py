@@ -20,7 +20,7 @@ from SpiffWorkflow.camunda.parser import CamundaParser
 from sqlalchemy import func, select
 
 from . import history
-from .bpmn import safety, validation
+from .bpmn import safety, spiff_bridge, validation
 from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
 from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
@@ -141,7 +141,7 @@ class RepositoryService:
                 for res in session.execute(select(Resource).where(
                         Resource.id.in_([int(i) for i in row.resource_ids]))).scalars():
                     _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
-            _, found = validation.parse_with_spiff(parsed.trees, parser, require_called=True)
+            _, found = spiff_bridge.parse_with_spiff(parsed.trees, parser, require_called=True)
             problems = validation.blocking(found)
         for _pid, (fname, info) in parsed.processes.items():
             if info.executable:

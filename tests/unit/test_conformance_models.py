@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.bpmn import safety, validation
+from engine.bpmn import safety, spiff_bridge, validation
 from engine.errors import ModelProblem
 
 # /work/shared sits beside the repository clone, locally and in CI.
@@ -54,7 +54,7 @@ def outcome(path: Path) -> Outcome:
     result = Outcome(path.stem, executable, problems)
     if executable and not result.blocking:
         # Call targets live in other deployments; the repository resolves them.
-        _, result.spiff_problems = validation.parse_with_spiff([(path.name, tree)], require_called=False)
+        _, result.spiff_problems = spiff_bridge.parse_with_spiff([(path.name, tree)], require_called=False)
     return result
 
 

@@ -6,7 +6,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.util.task import TaskState
 
-from engine.bpmn import safety, validation
+from engine.bpmn import safety, spiff_bridge, validation
 from engine.errors import ModelProblem
 from engine.scripting.sandbox import SandboxedScriptEngine
 
@@ -81,7 +81,7 @@ GOOD = LINEAR.replace(TASK, """<userTask id="task" name="Review"
 def test_good_model_passes_and_builds_a_runnable_spec():
     xml = model(GOOD)
     assert check(xml, lint=True) == []
-    parser, problems = validation.parse_with_spiff(trees(xml))
+    parser, problems = spiff_bridge.parse_with_spiff(trees(xml))
     assert problems == []
     workflow = BpmnWorkflow(parser.get_spec("p"), parser.get_subprocess_specs("p"),
                             script_engine=SandboxedScriptEngine())
@@ -412,7 +412,7 @@ HANGING = """<startEvent id="start"/><sequenceFlow id="f1" sourceRef="start" tar
 def test_unresolvable_data_object_is_refused_before_spiff_could_hang():
     xml = model(HANGING)
     expect(xml, "data-association", "writer")
-    _, problems = validation.parse_with_spiff(trees(xml))  # returns the static problem, never runs Spiff
+    _, problems = spiff_bridge.parse_with_spiff(trees(xml))  # returns the static problem, never runs Spiff
     assert [p.extra["code"] for p in problems] == ["data-association"]
     good = xml.replace('<subProcess id="sub">', '<subProcess id="sub"><dataObject id="missing"/>')
     assert check(good) == []
@@ -445,7 +445,7 @@ def test_non_executable_problems_are_info_and_do_not_block(flag):
     assert {p.extra["severity"] for p in problems} == {"info"}
     assert all(p.extra["process_id"] == "p" and p.extra["executable"] is False for p in problems)
     assert validation.blocking(problems) == []
-    _, spiff = validation.parse_with_spiff(trees(xml))
+    _, spiff = spiff_bridge.parse_with_spiff(trees(xml))
     assert spiff == []  # view-only files are not given to SpiffWorkflow
 
 
@@ -464,7 +464,7 @@ def test_parse_with_spiff_uses_the_given_parser_and_dmn():
                                '<businessRuleTask id="task" camunda:decisionRef="pick"/>'))
     mine = CamundaParser()
     dmn = ("rules.dmn", safety.load_model_xml(DMN, "rules.dmn"))
-    parser, problems = validation.parse_with_spiff([*trees(xml), dmn], mine)
+    parser, problems = spiff_bridge.parse_with_spiff([*trees(xml), dmn], mine)
     assert parser is mine and problems == []
     workflow = BpmnWorkflow(parser.get_spec("p"), script_engine=SandboxedScriptEngine())
     workflow.task_tree.data["amount"] = 20  # start data flows to the first tasks
@@ -475,7 +475,7 @@ def test_parse_with_spiff_uses_the_given_parser_and_dmn():
 def test_spiff_validation_exception_becomes_a_problem_with_line():
     xml = model(LINEAR.replace('<userTask id="task" name="Review"/>',
                                '<businessRuleTask id="task" camunda:decisionRef="absent"/>'))
-    _, problems = validation.parse_with_spiff(trees(xml))
+    _, problems = spiff_bridge.parse_with_spiff(trees(xml))
     (problem,) = problems
     assert problem.element_id == "task" and problem.line == line_of(xml, 'id="task"')
     assert problem.message.startswith("SpiffWorkflow: ") and "absent" in problem.message
@@ -484,9 +484,9 @@ def test_spiff_validation_exception_becomes_a_problem_with_line():
 
 def test_missing_called_process_is_reported_by_spiff_when_required():
     xml = model(LINEAR.replace(TASK, '<callActivity id="task" calledElement="sub"/>'))
-    _, problems = validation.parse_with_spiff(trees(xml))
+    _, problems = spiff_bridge.parse_with_spiff(trees(xml))
     assert len(problems) == 1 and "sub" in problems[0].message
-    assert validation.parse_with_spiff(trees(xml), require_called=False)[1] == []
+    assert spiff_bridge.parse_with_spiff(trees(xml), require_called=False)[1] == []
 
 
 def test_spiff_reads_decision_refs_of_every_process_in_an_executable_file():
