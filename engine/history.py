@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from .db.models import ChainHead, HistoryEvent, ProcessInstance
@@ -50,18 +50,25 @@ class PendingEvent:
 
 
 def _rows(chain: str, instance_id: str | None, seq: int, prev: str, events: list[PendingEvent]
-          ) -> tuple[list[HistoryEvent], int, str]:
+          ) -> tuple[list[dict[str, Any]], int, str]:
     rows = []
     for ev in events:
         seq += 1
         data = ev.data or {}
         digest = event_hash(prev, chain=chain, seq=seq, at=ev.at, actor=ev.actor, type=ev.type,
                             element_id=ev.element_id, task_id=ev.task_id, instance_id=instance_id, data=data)
-        rows.append(HistoryEvent(chain=chain, seq=seq, instance_id=instance_id, at=ev.at, actor=ev.actor,
-                                 type=ev.type, element_id=ev.element_id, task_id=ev.task_id, data=data,
-                                 prev_hash=prev, hash=digest))
+        rows.append({"chain": chain, "seq": seq, "instance_id": instance_id, "at": ev.at, "actor": ev.actor,
+                     "type": ev.type, "element_id": ev.element_id, "task_id": ev.task_id, "data": data,
+                     "prev_hash": prev, "hash": digest})
         prev = digest
     return rows, seq, prev
+
+
+def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
+    # Core executemany: events are only ever inserted here, so ORM objects (identity map, RETURNING
+    # of ids) would be pure overhead. history_events has no foreign keys, so inserting before the
+    # unit of work flushes the instance row is fine; it is the same transaction either way.
+    session.execute(insert(HistoryEvent.__table__), rows)
 
 
 def append_instance(session: Session, instance: ProcessInstance, events: list[PendingEvent]) -> None:
@@ -70,7 +77,7 @@ def append_instance(session: Session, instance: ProcessInstance, events: list[Pe
         return
     rows, instance.history_seq, instance.history_hash = _rows(
         instance.id, instance.id, instance.history_seq or 0, instance.history_hash or GENESIS, events)
-    session.add_all(rows)
+    _insert(session, rows)
 
 
 def append_system(session: Session, events: list[PendingEvent]) -> None:
@@ -83,7 +90,7 @@ def append_system(session: Session, events: list[PendingEvent]) -> None:
         head = ChainHead(chain=SYSTEM_CHAIN, seq=0, hash=GENESIS)
         session.add(head)
     rows, head.seq, head.hash = _rows(SYSTEM_CHAIN, None, head.seq, head.hash, events)
-    session.add_all(rows)
+    _insert(session, rows)
 
 
 def _head(session: Session, chain: str) -> tuple[int, str] | None:

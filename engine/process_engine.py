@@ -11,7 +11,7 @@ from .bpmn import clock_bridge
 from .clock import Clock
 from .config import Settings
 from .db.models import Base
-from .db.session import make_db_engine, make_session_factory
+from .db.session import make_db_engine, make_read_session_factory, make_session_factory
 from .db.unit_of_work import UnitOfWork
 from .history_service import HistoryService
 from .identity import IdentityService
@@ -27,6 +27,7 @@ class ProcessEngine:
         clock_bridge.install()
         self.db = make_db_engine(self.settings.database_url, self.settings.lock_timeout_ms)
         self._sessions = make_session_factory(self.db)
+        self._read_sessions = make_read_session_factory(self.db)
         self.identity = IdentityService(self)
         self.repository = RepositoryService(self)
         self.runtime = RuntimeService(self)
@@ -45,6 +46,10 @@ class ProcessEngine:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._sessions)
+
+    def reader(self) -> UnitOfWork:
+        """A unit of work for reads that change nothing (no commit; see make_read_session_factory)."""
+        return UnitOfWork(self._read_sessions)
 
     def create_schema(self) -> None:
         """Create tables directly (tests); production uses `pressdesk db upgrade` (Alembic)."""

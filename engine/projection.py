@@ -21,7 +21,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 )
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
 from . import history
 from .db.models import MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
@@ -127,8 +127,11 @@ class Projector:
     """Rewrites the query tables of one instance from its workflow after a change."""
 
     def __init__(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
-                 step: Step) -> None:
+                 step: Step, open_tasks: dict[str, TaskRow] | None = None) -> None:
         self.s, self.row, self.loaded, self.wf, self.step = session, row, loaded, wf, step
+        self.open_tasks = open_tasks  # already read under the instance lock, or None to read here
+        self.new_tasks: list[dict[str, Any]] = []  # rows for insert_new_tasks
+        self.new_candidates: list[dict[str, Any]] = []
 
     def run(self) -> None:
         self._human_tasks()
@@ -140,8 +143,10 @@ class Projector:
     # --- human tasks ------------------------------------------------------------------------------
     def _human_tasks(self) -> None:
         ready = {str(t.id): t for t in self.wf.get_tasks(state=TaskState.READY, manual=True)}
-        open_rows = {r.id: r for r in self.s.execute(
-            select(TaskRow).where(TaskRow.instance_id == self.row.id, TaskRow.state == "open")).scalars()}
+        open_rows = self.open_tasks
+        if open_rows is None:
+            open_rows = {r.id: r for r in self.s.execute(
+                select(TaskRow).where(TaskRow.instance_id == self.row.id, TaskRow.state == "open")).scalars()}
         for task_id, row in open_rows.items():
             if task_id in ready:
                 continue
@@ -176,17 +181,27 @@ class Projector:
             form_key = el.form_key
         if not groups and not assignee:
             assignee = self.row.started_by  # a task outside any lane belongs to whoever started the instance
-        row = TaskRow(
+        row = dict(
             id=str(task.id), instance_id=self.row.id, definition_key=self.row.definition_key,
             element_id=spec.bpmn_id, name=spec.bpmn_name or spec.bpmn_id, lane=lane,
             candidate_groups=groups, assignee=assignee, created_at=self.step.now, due_at=due,
             follow_up_at=follow_up, priority=priority, form_key=form_key, state="open",
+            completed_at=None, completed_by=None,
         )
-        row.candidate_rows = [TaskCandidateGroup(group_code=g) for g in groups]
-        self.s.add(row)
-        self.step.record("task_created", spec.bpmn_id, row.id, {
-            "name": row.name, "candidate_groups": groups, "assignee": assignee,
+        self.new_tasks.append(row)
+        self.new_candidates.extend({"task_id": row["id"], "group_code": g} for g in groups)
+        self.step.record("task_created", spec.bpmn_id, row["id"], {
+            "name": row["name"], "candidate_groups": groups, "assignee": assignee,
             "due_at": due.isoformat() if due else None}, actor="engine")
+
+    def insert_new_tasks(self) -> None:
+        """Insert the task rows `run` created, once the instance row exists (they reference it).
+
+        Core inserts: new task rows are only written here, so ORM objects would be pure overhead."""
+        if self.new_tasks:
+            self.s.execute(insert(TaskRow.__table__), self.new_tasks)
+        if self.new_candidates:
+            self.s.execute(insert(TaskCandidateGroup.__table__), self.new_candidates)
 
     # --- timers ------------------------------------------------------------------------------------
     def _timers(self) -> None:

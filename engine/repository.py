@@ -17,7 +17,7 @@ from threading import Lock
 from lxml import etree
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from SpiffWorkflow.camunda.parser import CamundaParser
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from . import history
 from .bpmn import safety, spiff_bridge, validation
@@ -25,6 +25,10 @@ from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
 from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
+
+# Built once (every start looks it up): skips statement construction and cache-key generation.
+_LATEST_DEFINITION = (select(ProcessDefinition).where(ProcessDefinition.key == bindparam("key"))
+                      .order_by(ProcessDefinition.version.desc()).limit(1))
 
 MODEL_SUFFIXES = {".bpmn": "bpmn", ".bpmn20.xml": "bpmn", ".dmn": "dmn", ".form": "form"}
 
@@ -238,10 +242,7 @@ class RepositoryService:
 
     # --- queries --------------------------------------------------------------------------------------
     def _latest_row(self, session, key: str) -> ProcessDefinition | None:
-        return session.execute(
-            select(ProcessDefinition).where(ProcessDefinition.key == key)
-            .order_by(ProcessDefinition.version.desc()).limit(1)
-        ).scalar_one_or_none()
+        return session.execute(_LATEST_DEFINITION, {"key": key}).scalar_one_or_none()
 
     def list_definitions(self, latest_only: bool = True) -> list[DefinitionView]:
         with self._engine.uow() as uow:

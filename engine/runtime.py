@@ -15,13 +15,13 @@ from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 
 from . import history
 from .bpmn.compaction import compact
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
-from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, Timer
+from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
 from .identity import Actor
 from .projection import (
@@ -37,6 +37,8 @@ from .repository import LoadedDefinition
 
 ACTIVE = ("running", "waiting")
 ENDED = ("completed", "terminated")
+# Built once so that each use skips statement construction and cache-key generation.
+_LOCK_INSTANCE = select(ProcessInstance).where(ProcessInstance.id == bindparam("id")).with_for_update()
 
 
 @dataclass
@@ -105,8 +107,7 @@ class RuntimeService:
             if trigger is not None:
                 trigger(wf)
             self._advance(wf, step)
-        uow.session.add(row)
-        self._save(uow.session, row, loaded, wf, step)
+        self._save(uow.session, row, loaded, wf, step, new=True)
         return InstanceView.of(row)
 
     def _check_may_start(self, actor: Actor, definition: ProcessDefinition, loaded: LoadedDefinition) -> None:
@@ -121,14 +122,16 @@ class RuntimeService:
     # --- the one path every change takes ------------------------------------------------------------
     def change(self, instance_id: str, actor: Actor,
                action: Callable[[BpmnWorkflow, Step, ProcessInstance], None], *, uow=None,
-               locked: ProcessInstance | None = None) -> InstanceView:
+               locked: ProcessInstance | None = None,
+               open_tasks: dict[str, TaskRow] | None = None) -> InstanceView:
         """Lock the instance, restore it, run `action`, advance, and persist — one transaction.
 
         With `uow` given, the change joins the caller's transaction and the caller commits; `locked` is
-        the instance row when the caller already holds its lock.
+        the instance row when the caller already holds its lock, and `open_tasks` its open task rows
+        (by id) if the caller read them after taking that lock.
         """
         if uow is not None:
-            return self._change(uow, instance_id, actor, action, locked)
+            return self._change(uow, instance_id, actor, action, locked, open_tasks)
         with self._engine.uow() as own:
             view = self._change(own, instance_id, actor, action)
             own.commit()
@@ -136,7 +139,8 @@ class RuntimeService:
 
     def _change(self, uow, instance_id: str, actor: Actor,
                 action: Callable[[BpmnWorkflow, Step, ProcessInstance], None],
-                row: ProcessInstance | None = None) -> InstanceView:
+                row: ProcessInstance | None = None,
+                open_tasks: dict[str, TaskRow] | None = None) -> InstanceView:
         row = row or self.lock(uow.session, instance_id)
         if row.status in ENDED:
             raise IllegalState(f"instance {instance_id} is {row.status}")
@@ -148,7 +152,7 @@ class RuntimeService:
             wf = self.restore(row, loaded)
             action(wf, step, row)
             self._advance(wf, step)
-        self._save(uow.session, row, loaded, wf, step)
+        self._save(uow.session, row, loaded, wf, step, open_tasks)
         return InstanceView.of(row)
 
     def restore(self, row: ProcessInstance, loaded: LoadedDefinition) -> BpmnWorkflow:
@@ -158,8 +162,7 @@ class RuntimeService:
 
     def lock(self, session, instance_id: str) -> ProcessInstance:
         # FOR UPDATE on PostgreSQL; SQLite already holds the database write lock (BEGIN IMMEDIATE).
-        row = session.execute(select(ProcessInstance).where(ProcessInstance.id == instance_id)
-                              .with_for_update()).scalar_one_or_none()
+        row = session.execute(_LOCK_INSTANCE, {"id": instance_id}).scalar_one_or_none()
         if row is None:
             raise NotFound(f"no instance {instance_id}")
         return row
@@ -172,7 +175,10 @@ class RuntimeService:
         compact(wf)
 
     def _save(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
-              step: Step) -> None:
+              step: Step, open_tasks: dict[str, TaskRow] | None = None, new: bool = False) -> None:
+        """Write the state and its projections. `open_tasks` are the instance's open task rows when the
+        caller already read them under the lock; None reads them here. `new`: `row` is a new instance,
+        not yet in the session."""
         row.state = self.serializer.dumps(wf)
         row.state_format = STATE_FORMAT
         row.variables = instance_variables(wf)
@@ -182,16 +188,26 @@ class RuntimeService:
             row.status, row.ended_at = "completed", step.now
         elif row.status != "suspended":
             row.status = "running" if wf.get_tasks(state=TaskState.READY, manual=True) else "waiting"
-        session.flush()  # the instance row exists before the rows that point at it
-        Projector(session, row, loaded, wf, step).run()
+        projector = Projector(session, row, loaded, wf, step, {} if new else open_tasks)
+        projector.run()
         if completed:
             step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
                         actor="engine")
         history.append_instance(session, row, step.events)
+        if new:
+            # One Core INSERT, executed now, with the history head already set (no ORM insert and
+            # then update). Rows that reference the instance come after it: task rows just below,
+            # timer and subscription rows (ORM) at the commit's flush.
+            values = {c.key: getattr(row, c.key) for c in ProcessInstance.__table__.columns}
+            values["version"] = row.version = 1
+            session.execute(insert(ProcessInstance.__table__), values)
+        # An existing instance is written once, by the unit of work at commit (state and history
+        # head in one UPDATE with the version check).
+        projector.insert_new_tasks()
 
     # --- reading ------------------------------------------------------------------------------------
     def get(self, instance_id: str) -> InstanceView:
-        with self._engine.uow() as uow:
+        with self._engine.reader() as uow:
             row = uow.session.get(ProcessInstance, instance_id)
             if row is None:
                 raise NotFound(f"no instance {instance_id}")

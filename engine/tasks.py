@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select
 
 from . import history
 from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
@@ -42,7 +43,7 @@ class TaskView:
     completed_by: str | None = None
 
     @classmethod
-    def of(cls, r: TaskRow) -> TaskView:
+    def of(cls, r: TaskRow | Row) -> TaskView:
         def iso(d):
             return d.isoformat() if d else None
         return cls(r.id, r.instance_id, r.definition_key, r.element_id, r.name, r.lane,
@@ -51,6 +52,60 @@ class TaskView:
 
 
 SORTS = ("due", "priority", "created")
+
+# Hot statements built once: a prebuilt statement keeps its memoized cache key, so executing it costs
+# no construction and no cache-key walk.
+# Lock by subquery: a task never moves to another instance, so its instance_id may be read before the
+# lock; everything else about the task is read after it.
+_LOCK_TASK_INSTANCE = (
+    select(ProcessInstance)
+    .where(ProcessInstance.id == select(TaskRow.instance_id)
+           .where(TaskRow.id == bindparam("task_id")).scalar_subquery())
+    .with_for_update())
+_TASK_BY_ID = (select(TaskRow).where(TaskRow.id == bindparam("task_id"))
+               .execution_options(populate_existing=True))
+_TASK_AND_OPEN_SIBLINGS = (
+    select(TaskRow)
+    .where(TaskRow.instance_id == bindparam("instance_id"),
+           or_(TaskRow.id == bindparam("task_id"), TaskRow.state == "open"))
+    .execution_options(populate_existing=True))
+
+
+@lru_cache(maxsize=256)
+def _list_statements(visible: str, by_instance: bool, by_definition: bool, overdue: bool | None,
+                     by_due_before: bool, sort: str) -> tuple[Select, Select]:
+    """The task-list query and its count for one combination of filters, built once with bound
+    parameters (values are passed at execution), so a list call neither rebuilds nor re-keys it."""
+    # Plain rows (same attribute names as TaskRow): the list only reads them, so ORM loading and the
+    # identity map would be pure overhead.
+    q = select(TaskRow.__table__).where(TaskRow.state == bindparam("state"))
+    if visible == "mine":
+        q = q.where(TaskRow.assignee == bindparam("username"))
+    elif visible == "candidate":
+        in_groups = exists().where(TaskCandidateGroup.task_id == TaskRow.id,
+                                   TaskCandidateGroup.group_code.in_(bindparam("groups", expanding=True)))
+        q = q.where(or_(TaskRow.assignee == bindparam("username"), in_groups))
+    if by_instance:
+        q = q.where(TaskRow.instance_id == bindparam("instance"))
+    if by_definition:
+        q = q.where(TaskRow.definition_key == bindparam("definition"))
+    now = bindparam("now", type_=TaskRow.due_at.type)
+    if overdue is True:
+        q = q.where(TaskRow.due_at < now)
+    elif overdue is False:
+        q = q.where(or_(TaskRow.due_at.is_(None), TaskRow.due_at >= now))
+    if by_due_before:
+        q = q.where(TaskRow.due_at < bindparam("due_before", type_=TaskRow.due_at.type))
+    if sort == "due":
+        # Overdue first, then soonest due; tasks without a due date last.
+        order = [case((TaskRow.due_at.is_(None), 1), else_=0), TaskRow.due_at, TaskRow.created_at]
+    elif sort == "priority":
+        order = [TaskRow.priority.desc(), TaskRow.created_at]
+    else:
+        order = [TaskRow.created_at.desc()]
+    count = select(func.count()).select_from(q.subquery())
+    rows = q.order_by(*order, TaskRow.id).offset(bindparam("offset")).limit(bindparam("limit"))
+    return rows, count
 
 
 class TaskService:
@@ -68,43 +123,24 @@ class TaskService:
             raise ValidationFailed(f"sort must be one of {', '.join(SORTS)}")
         if page < 1 or not 1 <= per_page <= 500:
             raise ValidationFailed("page must be >= 1 and per_page between 1 and 500")
-        now = self._engine.clock.now()
-        q = select(TaskRow).where(TaskRow.state == state)
-        if scope == "mine":
-            q = q.where(TaskRow.assignee == actor.username)
-        elif scope == "candidate" or not actor.sees_everything:
-            q = q.where(self._visible(actor))
-        if instance:
-            q = q.where(TaskRow.instance_id == instance)
-        if definition:
-            q = q.where(TaskRow.definition_key == definition)
-        if overdue is True:
-            q = q.where(TaskRow.due_at < now)
-        elif overdue is False:
-            q = q.where(or_(TaskRow.due_at.is_(None), TaskRow.due_at >= now))
-        if due_before:
-            q = q.where(TaskRow.due_at < due_before)
-        if sort == "due":
-            # Overdue first, then soonest due; tasks without a due date last.
-            order = [case((TaskRow.due_at.is_(None), 1), else_=0), TaskRow.due_at, TaskRow.created_at]
-        elif sort == "priority":
-            order = [TaskRow.priority.desc(), TaskRow.created_at]
-        else:
-            order = [TaskRow.created_at.desc()]
-        with self._engine.uow() as uow:
-            total = uow.session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-            rows = uow.session.execute(q.order_by(*order, TaskRow.id).offset((page - 1) * per_page)
-                                       .limit(per_page)).scalars()
+        offset = (page - 1) * per_page
+        visible = "mine" if scope == "mine" else (
+            "candidate" if scope == "candidate" or not actor.sees_everything else "all")
+        rows_q, count_q = _list_statements(visible, bool(instance), bool(definition), overdue,
+                                           due_before is not None, sort)
+        params = {"state": state, "username": actor.username, "groups": sorted(actor.groups),
+                  "instance": instance, "definition": definition, "now": self._engine.clock.now(),
+                  "due_before": due_before, "offset": offset, "limit": per_page}
+        with self._engine.reader() as uow:
+            rows = uow.session.execute(rows_q, params).all()
+            if 0 < len(rows) < per_page or (offset == 0 and not rows):
+                total = offset + len(rows)  # a page that is not full is the last one: no count needed
+            else:
+                total = uow.session.execute(count_q, params).scalar_one()
             return [TaskView.of(r) for r in rows], total
 
-    @staticmethod
-    def _visible(actor: Actor):
-        in_groups = exists().where(TaskCandidateGroup.task_id == TaskRow.id,
-                                   TaskCandidateGroup.group_code.in_(sorted(actor.groups)))
-        return or_(TaskRow.assignee == actor.username, in_groups)
-
     def get(self, task_id: str, actor: Actor) -> TaskView:
-        with self._engine.uow() as uow:
+        with self._engine.reader() as uow:
             return TaskView.of(self._visible_row(uow.session, task_id, actor))
 
     def _visible_row(self, session, task_id: str, actor: Actor, lock: bool = False) -> TaskRow:
@@ -170,12 +206,26 @@ class TaskService:
             uow.commit()
             return TaskView.of(row)
 
-    def _locked_row(self, session, task_id: str, actor: Actor) -> tuple[TaskRow, ProcessInstance]:
-        """The task row, read again after taking its instance's lock (serialises with completion and
-        timers of the same instance), with the locked instance row."""
-        row = self._visible_row(session, task_id, actor)
-        instance = self._engine.runtime.lock(session, row.instance_id)
-        session.refresh(row, ["state", "assignee"])
+    def _locked_row(self, session, task_id: str, actor: Actor, open_tasks: dict[str, TaskRow] | None = None
+                    ) -> tuple[TaskRow, ProcessInstance]:
+        """The task row, read only after taking its instance's lock (serialises with completion and
+        timers of the same instance), with the locked instance row.
+
+        With `open_tasks` given, the same read also fills it with the instance's open task rows (the
+        projector needs them after a completion), saving a query.
+        """
+        instance = session.execute(_LOCK_TASK_INSTANCE, {"task_id": task_id}).scalar_one_or_none()
+        if instance is None:
+            raise NotFound(f"no task {task_id}")
+        q = _TASK_AND_OPEN_SIBLINGS if open_tasks is not None else _TASK_BY_ID
+        row = None
+        for r in session.execute(q, {"task_id": task_id, "instance_id": instance.id}).scalars():
+            if r.id == task_id:
+                row = r
+            if open_tasks is not None and r.state == "open":
+                open_tasks[r.id] = r
+        if row is None or not self.may_see(actor, row):
+            raise NotFound(f"no task {task_id}")
         return row, instance
 
     # --- completion -------------------------------------------------------------------------------
@@ -185,7 +235,8 @@ class TaskService:
         variables = variables or {}
         with self._engine.uow() as uow:
             s = uow.session
-            row, instance = self._locked_row(s, task_id, actor)
+            open_tasks: dict[str, TaskRow] = {}
+            row, instance = self._locked_row(s, task_id, actor, open_tasks)
             if row.state != "open":
                 raise Conflict(f"task is already {row.state}")
             if row.assignee not in (None, actor.username):
@@ -215,7 +266,8 @@ class TaskService:
             row.state, row.completed_at, row.completed_by = "completed", now, actor.username
             if row.assignee is None:
                 row.assignee = actor.username
-            self._engine.runtime.change(row.instance_id, actor, action, uow=uow, locked=instance)
+            self._engine.runtime.change(row.instance_id, actor, action, uow=uow, locked=instance,
+                                        open_tasks=open_tasks)
             uow.commit()
             return TaskView.of(row)
 

@@ -58,3 +58,12 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+def make_read_session_factory(engine: Engine) -> sessionmaker:
+    """Sessions for plain reads. On PostgreSQL they run in autocommit: a one-statement read sees the
+    same committed data as inside a READ COMMITTED transaction, without the BEGIN and ROLLBACK round
+    trips. SQLite keeps ordinary sessions (its transactions begin with BEGIN IMMEDIATE)."""
+    if engine.dialect.name != "postgresql":
+        return make_session_factory(engine)
+    return make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
