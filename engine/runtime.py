@@ -319,7 +319,9 @@ class RuntimeService:
         """
         now = self._engine.clock.now()
         with self._engine.uow() as uow:
-            q = (select(Timer.instance_id).where(Timer.status == "waiting", Timer.due_at <= now)
+            # Suspended and failed instances keep their timers waiting without blocking the others.
+            q = (select(Timer.instance_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+                 .where(Timer.status == "waiting", Timer.due_at <= now, ProcessInstance.status.in_(ACTIVE))
                  .order_by(Timer.due_at).limit(limit))
             due = list(dict.fromkeys(uow.session.execute(q).scalars()))
         fired = 0

@@ -259,3 +259,22 @@ def test_unknown_ids(engine):
         engine.runtime.terminate("nope", SUPERVISOR)
 
 
+
+
+def test_failing_timer_marks_the_instance_and_spares_the_others(engine):
+    deploy(engine, "timer_then_script.bpmn")
+    broken = engine.runtime.start("timer_then_script", OFFICER_TTTT, variables={"divisor": 0})
+    healthy = engine.runtime.start("timer_then_script", OFFICER_TTTT, variables={"divisor": 4})
+    paused = engine.runtime.start("timer_then_script", OFFICER_TTTT, variables={"divisor": 5})
+    engine.runtime.suspend(paused.id, SUPERVISOR)
+    engine.clock.advance(hours=2)
+    assert engine.runtime.fire_due_timers() == 1
+    failed = engine.runtime.get(broken.id)
+    assert failed.status == "error" and "compute" in failed.error
+    assert event_types(engine, broken.id, SUPERVISOR)[-1] == "incident"
+    assert engine.runtime.get(healthy.id).variables["share"] == 25
+    assert engine.runtime.fire_due_timers() == 0  # neither the failed nor the suspended one is retried
+    assert engine.runtime.get(paused.id).status == "suspended"
+    engine.runtime.resume(paused.id, SUPERVISOR)
+    assert engine.runtime.fire_due_timers() == 1
+    assert [t.element_id for t in open_tasks(engine, paused.id, OFFICER_TTTT)] == ["report"]
