@@ -64,11 +64,16 @@ def _rows(chain: str, instance_id: str | None, seq: int, prev: str, events: list
     return rows, seq, prev
 
 
+# inline(): no RETURNING of the generated id, even for a single event. Nobody reads it, and an
+# instance's events are sent in a psycopg pipeline (runtime._save), where no result may be read.
+_INSERT_EVENTS = insert(HistoryEvent.__table__).inline()
+
+
 def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
     # Core executemany: events are only ever inserted here, so ORM objects (identity map, RETURNING
     # of ids) would be pure overhead. history_events has no foreign keys, so inserting before the
     # unit of work flushes the instance row is fine; it is the same transaction either way.
-    session.execute(insert(HistoryEvent.__table__), rows)
+    session.execute(_INSERT_EVENTS, rows)
 
 
 def append_instance(session: Session, instance: ProcessInstance, events: list[PendingEvent]) -> None:

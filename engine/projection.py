@@ -198,10 +198,11 @@ class Projector:
         """Insert the task rows `run` created, once the instance row exists (they reference it).
 
         Core inserts: new task rows are only written here, so ORM objects would be pure overhead."""
+        # inline(): never a RETURNING (the keys are given), as the caller may pipeline these.
         if self.new_tasks:
-            self.s.execute(insert(TaskRow.__table__), self.new_tasks)
+            self.s.execute(insert(TaskRow.__table__).inline(), self.new_tasks)
         if self.new_candidates:
-            self.s.execute(insert(TaskCandidateGroup.__table__), self.new_candidates)
+            self.s.execute(insert(TaskCandidateGroup.__table__).inline(), self.new_candidates)
 
     # --- timers ------------------------------------------------------------------------------------
     def _timers(self) -> None:

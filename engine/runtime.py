@@ -22,6 +22,7 @@ from .bpmn.compaction import compact
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
 from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
+from .db.session import pipelined
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
 from .identity import Actor
 from .projection import (
@@ -193,17 +194,19 @@ class RuntimeService:
         if completed:
             step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
                         actor="engine")
-        history.append_instance(session, row, step.events)
-        if new:
-            # One Core INSERT, executed now, with the history head already set (no ORM insert and
-            # then update). Rows that reference the instance come after it: task rows just below,
-            # timer and subscription rows (ORM) at the commit's flush.
-            values = {c.key: getattr(row, c.key) for c in ProcessInstance.__table__.columns}
-            values["version"] = row.version = 1
-            session.execute(insert(ProcessInstance.__table__), values)
-        # An existing instance is written once, by the unit of work at commit (state and history
-        # head in one UPDATE with the version check).
-        projector.insert_new_tasks()
+        # Plain inserts only, sent to PostgreSQL in one round trip.
+        with pipelined(session):
+            history.append_instance(session, row, step.events)
+            if new:
+                # One Core INSERT, with the history head already set (no ORM insert and then
+                # update). Rows that reference the instance come after it: task rows just below,
+                # timer and subscription rows (ORM) at the commit's flush.
+                values = {c.key: getattr(row, c.key) for c in ProcessInstance.__table__.columns}
+                values["version"] = row.version = 1
+                session.execute(insert(ProcessInstance.__table__).inline(), values)
+            # An existing instance is written once, by the unit of work at commit (state and history
+            # head in one UPDATE with the version check).
+            projector.insert_new_tasks()
 
     # --- reading ------------------------------------------------------------------------------------
     def get(self, instance_id: str) -> InstanceView:

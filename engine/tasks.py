@@ -13,7 +13,7 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select
+from sqlalchemy import Row, Select, bindparam, exists, func, or_, select
 
 from . import history
 from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
@@ -97,8 +97,9 @@ def _list_statements(visible: str, by_instance: bool, by_definition: bool, overd
     if by_due_before:
         q = q.where(TaskRow.due_at < bindparam("due_before", type_=TaskRow.due_at.type))
     if sort == "due":
-        # Overdue first, then soonest due; tasks without a due date last.
-        order = [case((TaskRow.due_at.is_(None), 1), else_=0), TaskRow.due_at, TaskRow.created_at]
+        # Overdue first, then soonest due; tasks without a due date last. Same order as the index
+        # ix_task_state_due, so PostgreSQL can walk it and stop at LIMIT.
+        order = [TaskRow.due_at.asc().nulls_last(), TaskRow.created_at]
     elif sort == "priority":
         order = [TaskRow.priority.desc(), TaskRow.created_at]
     else:

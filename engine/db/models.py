@@ -128,7 +128,9 @@ class ProcessInstance(Base):
     __tablename__ = "process_instances"
     __table_args__ = (Index("ix_instance_def_status", "definition_key", "status"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definitions.id"), index=True)
+    # Not indexed: nothing looks instances up by definition id (lists filter by definition_key) and
+    # definitions are never deleted; every index here costs on each insert and status update.
+    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definitions.id"))
     definition_key: Mapped[str] = mapped_column(String(200))
     definition_version: Mapped[int] = mapped_column(Integer)
     business_key: Mapped[str | None] = mapped_column(String(200), index=True)
@@ -156,7 +158,9 @@ class TaskRow(Base):
 
     __tablename__ = "tasks"
     __table_args__ = (
-        Index("ix_task_state_due", "state", "due_at"),
+        # Matches the default task-list order (due_at NULLS LAST, created_at, id), so "open tasks,
+        # overdue first" reads the index in order and stops at LIMIT instead of sorting every open task.
+        Index("ix_task_state_due", "state", "due_at", "created_at", "id"),
         Index("ix_task_assignee_state", "assignee", "state"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -233,7 +237,9 @@ class HistoryEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     chain: Mapped[str] = mapped_column(String(40))
     seq: Mapped[int] = mapped_column(Integer)
-    instance_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # Not indexed: an instance's events are read by chain (= instance id), which uq_history_chain_seq
+    # covers; one index fewer makes every append cheaper.
+    instance_id: Mapped[str | None] = mapped_column(String(36))
     at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(100))
     type: Mapped[str] = mapped_column(String(40))

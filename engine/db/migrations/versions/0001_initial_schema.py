@@ -54,7 +54,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('history_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_history_events_at'), ['at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_history_events_instance_id'), ['instance_id'], unique=False)
 
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -137,7 +136,6 @@ def upgrade() -> None:
     with op.batch_alter_table('process_instances', schema=None) as batch_op:
         batch_op.create_index('ix_instance_def_status', ['definition_key', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_process_instances_business_key'), ['business_key'], unique=False)
-        batch_op.create_index(batch_op.f('ix_process_instances_definition_id'), ['definition_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_process_instances_status'), ['status'], unique=False)
 
     op.create_table('message_subscriptions',
@@ -176,7 +174,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.create_index('ix_task_assignee_state', ['assignee', 'state'], unique=False)
-        batch_op.create_index('ix_task_state_due', ['state', 'due_at'], unique=False)
+        batch_op.create_index('ix_task_state_due', ['state', 'due_at', 'created_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tasks_instance_id'), ['instance_id'], unique=False)
 
     op.create_table('timers',
@@ -248,7 +246,6 @@ def downgrade() -> None:
     op.drop_table('message_subscriptions')
     with op.batch_alter_table('process_instances', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_process_instances_status'))
-        batch_op.drop_index(batch_op.f('ix_process_instances_definition_id'))
         batch_op.drop_index(batch_op.f('ix_process_instances_business_key'))
         batch_op.drop_index('ix_instance_def_status')
 
@@ -267,7 +264,6 @@ def downgrade() -> None:
     op.drop_table('memberships')
     op.drop_table('users')
     with op.batch_alter_table('history_events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_history_events_instance_id'))
         batch_op.drop_index(batch_op.f('ix_history_events_at'))
 
     op.drop_table('history_events')
