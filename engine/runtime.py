@@ -37,6 +37,7 @@ from .projection import (
 from .repository import LoadedDefinition
 
 ACTIVE = ("running", "waiting")
+COMPACT_EVERY = 50  # engine rounds between compactions inside one change
 ENDED = ("completed", "terminated")
 # Built once so that each use skips statement construction and cache-key generation.
 _LOCK_INSTANCE = select(ProcessInstance).where(ProcessInstance.id == bindparam("id")).with_for_update()
@@ -169,8 +170,19 @@ class RuntimeService:
         return row
 
     def _advance(self, wf: BpmnWorkflow, step: Step) -> None:
+        """Run engine work until only waits are left (SpiffWorkflow's do_engine_steps, round by round).
+
+        A loop without a wait state (script -> gateway -> script) runs entirely inside this call, so the
+        task tree is also compacted every COMPACT_EVERY rounds, not only at the end; otherwise such a
+        loop would reach SpiffWorkflow's depth limit after a few hundred turns.
+        """
         try:
-            wf.do_engine_steps(did_complete_task=step.element_completed)
+            rounds = 0
+            while wf._do_engine_steps(did_complete_task=step.element_completed):
+                rounds += 1
+                if rounds % COMPACT_EVERY == 0:
+                    compact(wf)
+            wf.refresh_timers()
         except (SpiffWorkflowException, WorkflowException) as exc:
             raise ScriptError(_spiff_message(exc)) from exc
         compact(wf)

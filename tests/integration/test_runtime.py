@@ -278,3 +278,10 @@ def test_failing_timer_marks_the_instance_and_spares_the_others(engine):
     engine.runtime.resume(paused.id, SUPERVISOR)
     assert engine.runtime.fire_due_timers() == 1
     assert [t.element_id for t in open_tasks(engine, paused.id, OFFICER_TTTT)] == ["report"]
+
+
+def test_loop_without_wait_state_runs_thousands_of_turns_in_one_change(sqlite_engine):
+    engine = sqlite_engine
+    deploy(engine, "script_loop.bpmn")
+    done = engine.runtime.start("script_loop", SUPERVISOR, variables={"counter": 0, "target": 3_000})
+    assert done.status == "completed" and done.variables["counter"] == 3_000
