@@ -62,9 +62,21 @@ def instance_variables(wf: BpmnWorkflow) -> dict[str, Any]:
     return data
 
 
-def active_elements(wf: BpmnWorkflow) -> list[str]:
-    ids = {t.task_spec.bpmn_id for t in wf.get_tasks(state=_UNFINISHED_KINDS) if t.task_spec.bpmn_id}
-    return sorted(ids)
+class OpenTasks:
+    """The workflow's unfinished tasks, sorted out in one walk of the task tree per change."""
+
+    def __init__(self, wf: BpmnWorkflow) -> None:
+        self.human: dict[str, Task] = {}  # READY user/manual tasks by id
+        self.waiting: list[Task] = []  # WAITING tasks (timers, messages, joins)
+        active: set[str] = set()
+        for task in wf.get_tasks(state=_UNFINISHED_KINDS):
+            if task.task_spec.bpmn_id:
+                active.add(task.task_spec.bpmn_id)
+            if task.state == TaskState.READY and task.task_spec.manual:
+                self.human[str(task.id)] = task
+            elif task.state == TaskState.WAITING:
+                self.waiting.append(task)
+        self.active_elements = sorted(active)
 
 
 def parse_moment(value: Any, now: datetime) -> datetime | None:
@@ -127,8 +139,9 @@ class Projector:
     """Rewrites the query tables of one instance from its workflow after a change."""
 
     def __init__(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
-                 step: Step, open_tasks: dict[str, TaskRow] | None = None) -> None:
+                 step: Step, unfinished: OpenTasks, open_tasks: dict[str, TaskRow] | None = None) -> None:
         self.s, self.row, self.loaded, self.wf, self.step = session, row, loaded, wf, step
+        self.unfinished = unfinished
         self.open_tasks = open_tasks  # already read under the instance lock, or None to read here
         self.new_tasks: list[dict[str, Any]] = []  # rows for insert_new_tasks
         self.new_candidates: list[dict[str, Any]] = []
@@ -142,7 +155,7 @@ class Projector:
 
     # --- human tasks ------------------------------------------------------------------------------
     def _human_tasks(self) -> None:
-        ready = {str(t.id): t for t in self.wf.get_tasks(state=TaskState.READY, manual=True)}
+        ready = self.unfinished.human
         open_rows = self.open_tasks
         if open_rows is None:
             open_rows = {r.id: r for r in self.s.execute(
@@ -207,7 +220,7 @@ class Projector:
     # --- timers ------------------------------------------------------------------------------------
     def _timers(self) -> None:
         waiting = {}
-        for task in self.wf.get_tasks(state=TaskState.WAITING):
+        for task in self.unfinished.waiting:
             due = timer_due(task, self.step.now)
             if due is not None and due[1] is not None:
                 waiting[str(task.id)] = (task, *due)
@@ -241,7 +254,7 @@ class Projector:
 
     def _subscriptions(self) -> None:
         wanted = {}
-        for task in self.wf.get_tasks(state=TaskState.WAITING):
+        for task in self.unfinished.waiting:
             for definition in event_definitions(task):
                 if isinstance(definition, MessageEventDefinition):
                     wanted[(str(task.id), definition.name)] = (task, self._correlation_key(task, definition))

@@ -26,9 +26,9 @@ from .db.session import pipelined
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
 from .identity import Actor
 from .projection import (
+    OpenTasks,
     Projector,
     Step,
-    active_elements,
     close_everything,
     event_definitions,
     instance_variables,
@@ -195,13 +195,14 @@ class RuntimeService:
         row.state = self.serializer.dumps(wf)
         row.state_format = STATE_FORMAT
         row.variables = instance_variables(wf)
-        row.active_elements = active_elements(wf)
+        unfinished = OpenTasks(wf)
+        row.active_elements = unfinished.active_elements
         completed = wf.is_completed()
         if completed:
             row.status, row.ended_at = "completed", step.now
         elif row.status != "suspended":
-            row.status = "running" if wf.get_tasks(state=TaskState.READY, manual=True) else "waiting"
-        projector = Projector(session, row, loaded, wf, step, {} if new else open_tasks)
+            row.status = "running" if unfinished.human else "waiting"
+        projector = Projector(session, row, loaded, wf, step, unfinished, {} if new else open_tasks)
         projector.run()
         if completed:
             step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
