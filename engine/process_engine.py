@@ -13,6 +13,7 @@ from .config import Settings
 from .db.models import Base
 from .db.session import make_db_engine, make_read_session_factory, make_session_factory
 from .db.unit_of_work import UnitOfWork
+from .forms import FormService
 from .history_service import HistoryService
 from .identity import IdentityService
 from .repository import RepositoryService
@@ -33,6 +34,7 @@ class ProcessEngine:
         self.runtime = RuntimeService(self)
         self.tasks = TaskService(self)
         self.history = HistoryService(self)
+        self.forms = FormService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:
