@@ -29,8 +29,8 @@ class Verify(MethodView):
 class Export(MethodView):
     @access(*AUDITORS)
     @blp.arguments(ExportArgsSchema, location="query")
-    @blp.response(200, {"type": "string"}, content_type="application/x-ndjson",
-                  description="one JSON event per line (text/csv with format=csv)")
+    @blp.doc(responses={"200": {"description": "the events, one per line", "content": {
+        media: {"schema": {"type": "string"}} for media in _EXPORT_TYPES.values()}}})
     def get(self, args):
         """Every history event in [from, to), as JSON lines or CSV, streamed"""
         lines = current_app.extensions["pressdesk"].history.export(

@@ -25,6 +25,7 @@ from sqlalchemy import delete, insert, select, update
 
 from . import history
 from .db.models import MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
+from .errors import ScriptError
 from .repository import LoadedDefinition
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
@@ -90,9 +91,16 @@ def parse_moment(value: Any, now: datetime) -> datetime | None:
     else:
         text = str(value).strip()
         if text.startswith("P"):
-            return now + TimerEventDefinition.get_timedelta_from_start(
-                TimerEventDefinition.parse_iso_duration(text), now)
-        moment = isoparse(text)
+            try:
+                return now + TimerEventDefinition.get_timedelta_from_start(
+                    TimerEventDefinition.parse_iso_duration(text), now)
+            except Exception as exc:  # noqa: BLE001 - SpiffWorkflow raises a bare Exception here
+                raise ScriptError(f"{text[:80]!r} is not an ISO 8601 duration") from exc
+        try:
+            moment = isoparse(text)
+        except (ValueError, OverflowError) as exc:
+            # A due date or timer from process data that is no date: the model's or the caller's mistake.
+            raise ScriptError(f"{text[:80]!r} is not an ISO 8601 date, date-time or duration") from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment.astimezone(UTC)
@@ -190,7 +198,11 @@ class Projector:
             due = parse_moment(evaluate_attribute(self.wf, task, el.due_date), self.step.now)
             follow_up = parse_moment(evaluate_attribute(self.wf, task, el.follow_up_date), self.step.now)
             raw_priority = evaluate_attribute(self.wf, task, el.priority)
-            priority = int(raw_priority) if raw_priority not in (None, "") else 50
+            try:
+                priority = int(raw_priority) if raw_priority not in (None, "") else 50
+            except (TypeError, ValueError) as exc:
+                raise ScriptError(f"priority of {spec.bpmn_id} is not a whole number: {raw_priority!r}"
+                                  ) from exc
             form_key = el.form_key
         if not groups and not assignee:
             assignee = self.row.started_by  # a task outside any lane belongs to whoever started the instance
