@@ -385,7 +385,7 @@ def _lane_problems(info: ProcessInfo, fname: str, lane_map: dict[str, str], know
         if unknown:
             problems.append(ModelProblem(f"candidate group(s) {', '.join(unknown)} do not exist",
                                          el.element_id, el.line, fname))
-        if el.candidate_groups or el.assignee or not el.lane_id:
+        if el.candidate_groups or el.candidate_groups_expr or el.assignee or not el.lane_id:
             continue
         if _resolve_lane(info, el.lane_id, lane_map, known) is None:
             name, _ = info.lanes.get(el.lane_id, ("", None))
