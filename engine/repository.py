@@ -197,9 +197,12 @@ class RepositoryService:
             views, events = [], []
             for pid, (fname, info) in parsed.processes.items():
                 own = resources[fname]
-                # The checksum covers the process's own file and the lane map it was deployed with.
-                checksum = hashlib.sha256((own.checksum + json.dumps(lane_map or {}, sort_keys=True))
-                                          .encode()).hexdigest()
+                # The checksum covers the process's own file, the lane map it was deployed with and, for
+                # a process with business rule tasks, the decision files: a changed table is a new version.
+                decisions = "".join(r.checksum for r in resources.values() if r.kind == "dmn") \
+                    if any(el.kind == "businessRuleTask" for el in info.elements.values()) else ""
+                checksum = hashlib.sha256((own.checksum + json.dumps(lane_map or {}, sort_keys=True)
+                                           + decisions).encode()).hexdigest()
                 latest = self._latest_row(s, pid)
                 if latest is not None and latest.checksum == checksum:
                     views.append(DefinitionView.of(latest, created=False))
