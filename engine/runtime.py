@@ -375,11 +375,9 @@ def _deliver(name: str, key: str | None, variables: dict[str, Any], task_ids: se
     def action(wf: BpmnWorkflow, step: Step, row: ProcessInstance) -> None:
         waiting = [t for t in wf.get_tasks(state=TaskState.WAITING) if str(t.id) in task_ids
                    and any(getattr(d, "name", None) == name for d in event_definitions(t))]
-        event = BpmnEvent(MessageEventDefinition(name), payload={
-            "payload": {"name": name, "correlation_key": key, "variables": variables},
-            "result_var": "message"})
         caught = 0
         for task in waiting:
+            event = _message_event(task, name, key, variables)
             if task.task_spec.catches(task, event):
                 task.data.update(variables)  # message variables join the process data, Camunda-style
                 task.task_spec.catch(task, event)
@@ -390,6 +388,17 @@ def _deliver(name: str, key: str | None, variables: dict[str, Any], task_ids: se
         step.record("message_received", waiting[0].task_spec.bpmn_id if waiting else None, None,
                     {"name": name, "correlation_key": key, "variables": variables})
     return action
+
+
+def _message_event(task, name: str, key: str | None, variables: dict[str, Any]) -> BpmnEvent:
+    """The event as this waiting task's own definition expects it: Camunda message events take the
+    payload under `message`; plain BPMN ones (receive tasks) merge the variables into the task data."""
+    definition = next(d for d in event_definitions(task) if getattr(d, "name", None) == name)
+    if isinstance(definition, MessageEventDefinition):
+        return BpmnEvent(MessageEventDefinition(name), payload={
+            "payload": {"name": name, "correlation_key": key, "variables": variables},
+            "result_var": "message"})
+    return BpmnEvent(definition, payload=dict(variables))
 
 
 def _start_by_message(name: str, key: str | None, variables: dict[str, Any]):

@@ -22,3 +22,11 @@ def test_each_key_reaches_only_its_own_wait(engine):
     done = engine.runtime.correlate_message("correction_published", OFFICER_TTTT, "HS-2", {"url": "u2"})
     assert done.status == "completed"
     assert event_types(engine, inst.id, SUPERVISOR).count("message_received") == 2
+
+
+def test_a_receive_task_takes_its_message_and_the_variables(engine):
+    deploy(engine, "receive_task.bpmn")
+    inst = engine.runtime.start("receive_task", OFFICER_TTTT, {"case_number": "HS-9"})
+    assert inst.status == "waiting" and inst.active_elements == ["wait"]
+    done = engine.runtime.correlate_message("correction_published", OFFICER_TTTT, "HS-9", {"url": "u9"})
+    assert done.status == "completed" and done.variables["url"] == "u9"
