@@ -36,7 +36,7 @@ test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check engine api tests bench
+	$(BIN)/ruff check engine api tests bench tools
 
 bench: install
 	$(BIN)/python bench/throughput.py

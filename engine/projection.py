@@ -116,6 +116,14 @@ def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None) -> Any:
     return wf.script_engine.evaluate(task, match.group(1))
 
 
+def _groups_of(value: Any) -> list[str]:
+    """Group codes from an evaluated candidateGroups expression: "a, b" text or a list of codes."""
+    if value is None:
+        return []
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return list(dict.fromkeys(str(p).strip() for p in parts if str(p).strip()))
+
+
 def event_definitions(task: Task) -> list:
     """The event definitions a waiting task listens for (an event-based gateway waits for several)."""
     definition = getattr(task.task_spec, "event_definition", None)
@@ -190,7 +198,8 @@ class Projector:
         form_key = None
         if el is not None:
             lane = el.lane_name or el.lane_id
-            groups = list(el.candidate_groups)
+            groups = list(el.candidate_groups) or _groups_of(
+                evaluate_attribute(self.wf, task, el.candidate_groups_expr))
             if not groups and el.lane_id:
                 group = self.loaded.lane_groups.get(el.lane_id)
                 groups = [group] if group else []

@@ -201,9 +201,12 @@ class RepositoryService:
             views, events = [], []
             for pid, (fname, info) in parsed.processes.items():
                 own = resources[fname]
-                # The checksum covers the process's own file and the lane map it was deployed with.
-                checksum = hashlib.sha256((own.checksum + json.dumps(lane_map or {}, sort_keys=True))
-                                          .encode()).hexdigest()
+                # The checksum covers the process's own file, the lane map it was deployed with and, for
+                # a process with business rule tasks, the decision files: a changed table is a new version.
+                decisions = "".join(r.checksum for r in resources.values() if r.kind == "dmn") \
+                    if any(el.kind == "businessRuleTask" for el in info.elements.values()) else ""
+                checksum = hashlib.sha256((own.checksum + json.dumps(lane_map or {}, sort_keys=True)
+                                           + decisions).encode()).hexdigest()
                 latest = self._latest_row(s, pid)
                 if latest is not None and latest.checksum == checksum:
                     views.append(DefinitionView.of(latest, created=False))
@@ -404,7 +407,7 @@ def _lane_problems(info: ProcessInfo, fname: str, lane_map: dict[str, str], know
         if unknown:
             problems.append(ModelProblem(f"candidate group(s) {', '.join(unknown)} do not exist",
                                          el.element_id, el.line, fname))
-        if el.candidate_groups or el.assignee or not el.lane_id:
+        if el.candidate_groups or el.candidate_groups_expr or el.assignee or not el.lane_id:
             continue
         if _resolve_lane(info, el.lane_id, lane_map, known) is None:
             name, _ = info.lanes.get(el.lane_id, ("", None))

@@ -284,17 +284,20 @@ class RuntimeService:
         _check_variables(variables)
         variables = variables or {}
         with self._engine.uow() as uow:
-            q = (select(MessageSubscription.instance_id).join(
+            q = (select(MessageSubscription.instance_id, MessageSubscription.task_id).join(
                 ProcessInstance, ProcessInstance.id == MessageSubscription.instance_id)
                 .where(MessageSubscription.message_name == name, ProcessInstance.status.in_(ACTIVE)))
             key_column = MessageSubscription.correlation_key
             q = q.where(key_column.is_(None) if correlation_key is None else key_column == correlation_key)
-            waiting = sorted(set(uow.session.execute(q).scalars()))
+            subscribed = uow.session.execute(q).all()
+            waiting = sorted({r.instance_id for r in subscribed})
             if len(waiting) > 1:
                 raise Conflict(f"{len(waiting)} instances wait for message {name!r} with key "
                                f"{correlation_key!r}; correlation must be unique")
             if waiting:
-                view = self.change(waiting[0], actor, _deliver(name, correlation_key, variables), uow=uow)
+                task_ids = {r.task_id for r in subscribed}
+                view = self.change(waiting[0], actor, _deliver(name, correlation_key, variables, task_ids),
+                                   uow=uow)
                 uow.commit()
                 return view
             definition = self._message_start_definition(uow.session, name)
@@ -357,20 +360,36 @@ _EVENT_OF = {"suspend": "instance_suspended", "resume": "instance_resumed",
              "terminate": "instance_terminated"}
 
 
-def _deliver(name: str, key: str | None, variables: dict[str, Any]):
+def _deliver(name: str, key: str | None, variables: dict[str, Any], task_ids: set[str]):
+    """Deliver to the waiting tasks subscribed with this key only: one instance may wait for the same
+    message several times with different keys (e.g. a multi-instance call activity per case)."""
     def action(wf: BpmnWorkflow, step: Step, row: ProcessInstance) -> None:
-        waiting = [t for t in wf.get_tasks(state=TaskState.WAITING)
-                   if any(getattr(d, "name", None) == name for d in event_definitions(t))]
+        waiting = [t for t in wf.get_tasks(state=TaskState.WAITING) if str(t.id) in task_ids
+                   and any(getattr(d, "name", None) == name for d in event_definitions(t))]
+        caught = 0
         for task in waiting:
-            task.data.update(variables)  # message variables join the process data, Camunda-style
-        event = BpmnEvent(MessageEventDefinition(name), payload={
-            "payload": {"name": name, "correlation_key": key, "variables": variables},
-            "result_var": "message"})
-        if wf.event_manager.catch(event, internal=False) == 0:
+            event = _message_event(task, name, key, variables)
+            if task.task_spec.catches(task, event):
+                task.data.update(variables)  # message variables join the process data, Camunda-style
+                task.task_spec.catch(task, event)
+                task.task_spec._update(task)
+                caught += 1
+        if caught == 0:
             raise NotFound(f"instance {row.id} no longer waits for message {name!r}")
         step.record("message_received", waiting[0].task_spec.bpmn_id if waiting else None, None,
                     {"name": name, "correlation_key": key, "variables": variables})
     return action
+
+
+def _message_event(task, name: str, key: str | None, variables: dict[str, Any]) -> BpmnEvent:
+    """The event as this waiting task's own definition expects it: Camunda message events take the
+    payload under `message`; plain BPMN ones (receive tasks) merge the variables into the task data."""
+    definition = next(d for d in event_definitions(task) if getattr(d, "name", None) == name)
+    if isinstance(definition, MessageEventDefinition):
+        return BpmnEvent(MessageEventDefinition(name), payload={
+            "payload": {"name": name, "correlation_key": key, "variables": variables},
+            "result_var": "message"})
+    return BpmnEvent(definition, payload=dict(variables))
 
 
 def _start_by_message(name: str, key: str | None, variables: dict[str, Any]):

@@ -7,6 +7,7 @@ kept beside the parsed spec in the definition cache.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -14,6 +15,7 @@ from lxml import etree
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 NS = {"bpmn": BPMN_NS, "camunda": CAMUNDA_NS}
+_EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 
 
 @dataclass
@@ -26,6 +28,8 @@ class ElementInfo:
     lane_name: str | None = None
     lane_group: str | None = None  # the lane's explicit `group` property
     candidate_groups: list[str] = field(default_factory=list)
+    # `${...}` given as candidateGroups: evaluated per task (the owning unit is known only at run time).
+    candidate_groups_expr: str | None = None
     assignee: str | None = None
     due_date: str | None = None
     follow_up_date: str | None = None
@@ -152,6 +156,8 @@ def _element(node: etree._Element, kind: str, pid: str, node_lane: dict[str, str
     props = _properties(node)
     doc = node.find("bpmn:documentation", NS)
     lane_name, lane_group = lanes.get(lane_id, (None, None)) if lane_id else (None, None)
+    groups_raw = _camunda(node, "candidateGroups") or props.get("candidateGroups")
+    groups_expr = groups_raw.strip() if groups_raw and _EXPR.match(groups_raw) else None
     return ElementInfo(
         element_id=element_id,
         kind=kind,
@@ -160,7 +166,8 @@ def _element(node: etree._Element, kind: str, pid: str, node_lane: dict[str, str
         lane_id=lane_id,
         lane_name=lane_name,
         lane_group=lane_group,
-        candidate_groups=_split(_camunda(node, "candidateGroups")) or _split(props.get("candidateGroups")),
+        candidate_groups=[] if groups_expr else _split(groups_raw),
+        candidate_groups_expr=groups_expr,
         assignee=_camunda(node, "assignee") or props.get("assignee"),
         due_date=_camunda(node, "dueDate") or props.get("dueDate"),
         follow_up_date=_camunda(node, "followUpDate") or props.get("followUpDate"),

@@ -461,6 +461,9 @@ class _Checker:
             elif raw and name != "priority" and not _is_iso_moment(raw):
                 self.add(el, "task-attribute", f"camunda:{name} {raw!r} is neither an ISO 8601 date-time or "
                          "duration nor ${...}")
+        groups = (el.get(f"{_C}candidateGroups") or props.get("candidateGroups") or "").strip()
+        if wrapped := _WRAPPED.match(groups):
+            self._expression(el, wrapped.group(1), "camunda:candidateGroups")
         if key := props.get("correlationKey", "").strip():
             wrapped = _WRAPPED.match(key)
             self._expression(el, wrapped.group(1) if wrapped else key, "correlationKey")

@@ -95,6 +95,16 @@ _MEMORY_CHECK_EVERY_S = 0.005
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
+def _value_of(namespace: dict) -> Any:
+    def value_of(name: str, default: Any = None) -> Any:
+        """The variable `name` of the task data, or `default` when it is absent or None."""
+        if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
+            raise ValueError("value_of() takes the name of a variable")
+        value = namespace.get(name)
+        return default if value is None else value
+    return value_of
+
+
 class _OutOfTime(BaseException):
     """Raised by the trace hook; a BaseException so no `except` a script may write can catch it."""
 
@@ -201,11 +211,18 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
         finally:
             guards.set_allowance(None)
 
+    def _builtins_for(self, source: str, namespace: dict) -> dict[str, Any]:
+        # value_of() reads this evaluation's task data; built only for sources that name it.
+        if "value_of" not in source:
+            return self.builtins
+        return {**self.builtins, "value_of": _value_of(namespace)}
+
     def evaluate(self, expression: str, context: dict, external_context: dict | None = None) -> Any:
         compiled = compile_checked(expression, "eval")
         namespace = dict(external_context) if external_context else {}
         namespace.update(context)
-        namespace["__builtins__"] = self.builtins  # last: task data must not bring its own builtins
+        # last: task data must not bring its own builtins
+        namespace["__builtins__"] = self._builtins_for(expression, namespace)
         return self._run(compiled, namespace)
 
     def execute(self, script: str, context: dict, external_context: dict | None = None) -> bool:
@@ -215,7 +232,7 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
         if clash:  # same fail-fast rule as TaskDataEnvironment.check_for_overwrite
             raise ValueError(f"task data overwrites predefined names, rename: {sorted(clash)}")
         context.update(external_context)
-        context["__builtins__"] = self.builtins
+        context["__builtins__"] = self._builtins_for(script, context)
         try:
             self._run(compiled, context)
         except BaseException:

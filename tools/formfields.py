@@ -1,0 +1,72 @@
+"""form-js components for tools/procedures: Vietnamese `label`, English `description`, real validation.
+
+The i18n convention (docs/procedures.md): form-js shows `label` above a field and `description` below it,
+so a Vietnamese officer reads Vietnamese first and the English meaning is always on screen; option
+labels read "Vietnamese (English)".
+"""
+from __future__ import annotations
+
+from typing import Any
+
+
+def _field(kind: str, key: str, vi: str, en: str, required: bool, **extra: Any) -> dict[str, Any]:
+    validate = {k: v for k, v in extra.pop("validate", {}).items() if v is not None}
+    if required:
+        validate["required"] = True
+    out = {"type": kind, "id": f"Field_{key}", "key": key, "label": vi, "description": en, **extra}
+    if validate:
+        out["validate"] = validate
+    return out
+
+
+def text(key: str, vi: str, en: str, required: bool = True, *, min_len: int | None = None,
+         max_len: int | None = 500, pattern: str | None = None, email: bool = False) -> dict[str, Any]:
+    validate = {"minLength": min_len, "maxLength": max_len, "pattern": pattern}
+    if email:
+        validate["validationType"] = "email"
+    return _field("textfield", key, vi, en, required, validate=validate)
+
+
+def area(key: str, vi: str, en: str, required: bool = True, *, min_len: int | None = 10,
+         max_len: int = 20000) -> dict[str, Any]:
+    return _field("textarea", key, vi, en, required, validate={"minLength": min_len if required else None,
+                                                               "maxLength": max_len})
+
+
+def number(key: str, vi: str, en: str, required: bool = True, *, low: int | None = None,
+           high: int | None = None, default: int | None = None) -> dict[str, Any]:
+    extra = {"defaultValue": default} if default is not None else {}
+    return _field("number", key, vi, en, required, validate={"min": low, "max": high}, **extra)
+
+
+def choice(key: str, vi: str, en: str, options: list[tuple[str, str, str]], required: bool = True, *,
+           radio: bool = False, default: str | None = None) -> dict[str, Any]:
+    values = [{"label": f"{ovi} ({oen})", "value": value} for value, ovi, oen in options]
+    extra = {"defaultValue": default} if default is not None else {}
+    return _field("radio" if radio else "select", key, vi, en, required, values=values, **extra)
+
+
+def many(key: str, vi: str, en: str, options: list[tuple[str, str, str]], required: bool = True
+         ) -> dict[str, Any]:
+    values = [{"label": f"{ovi} ({oen})", "value": value} for value, ovi, oen in options]
+    return _field("checklist", key, vi, en, required, values=values)
+
+
+def check(key: str, vi: str, en: str, *, default: bool = False) -> dict[str, Any]:
+    return _field("checkbox", key, vi, en, False, defaultValue=default)
+
+
+def day(key: str, vi: str, en: str, required: bool = True) -> dict[str, Any]:
+    return _field("datetime", key, vi, en, required, subtype="date", dateLabel=vi)
+
+
+DECISION = [("approve", "Phê duyệt", "approve"), ("revise", "Yêu cầu sửa", "send back for revision")]
+UNITS = [
+    ("so-y-te", "Sở Y tế", "Department of Health"),
+    ("so-tttt", "Sở Thông tin và Truyền thông", "Department of Information and Communications"),
+    ("vp-ubnd", "Văn phòng UBND tỉnh", "Office of the Provincial People's Committee"),
+    ("cong-an", "Công an tỉnh", "Provincial Police"),
+    ("ubnd-bien-hoa", "UBND thành phố Biên Hòa", "Bien Hoa City People's Committee"),
+    ("ubnd-long-khanh", "UBND thành phố Long Khánh", "Long Khanh City People's Committee"),
+]
+DISTRICTS = UNITS[4:]
