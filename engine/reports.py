@@ -63,8 +63,8 @@ class ReportService:
                         func.sum(case((escalated, 1), else_=0)))
                  .join(TaskRow, TaskRow.id == TaskCandidateGroup.task_id)
                  .where(TaskRow.state == "open").group_by(TaskCandidateGroup.group_code))
-            group_names = dict(s.execute(select(Group.code, Group.name_vi)).all())
-            agencies = [{"code": code, "name": group_names.get(code, code), "open": n,
+            group_names = _group_names(s)
+            agencies = [{"code": code, **group_names.get(code, {"name": code}), "open": n,
                          "overdue": int(late or 0), "escalated": int(esc or 0)}
                         for code, n, late, esc in s.execute(q)]
         return {"instances": [{"key": k, "name": names.get(k, k), "counts": c}
@@ -85,7 +85,7 @@ class ReportService:
                              .join(TaskRow, TaskRow.id == TaskCandidateGroup.task_id)
                              .where(TaskRow.state == "completed", TaskRow.completed_at >= since,
                                     TaskRow.completed_at < until)).all()
-            group_names = dict(s.execute(select(Group.code, Group.name_vi)).all())
+            group_names = _group_names(s)
         per: dict[str, list] = {}
         for code, created, due, done in rows:
             per.setdefault(code, []).append((created, due, done))
@@ -94,7 +94,7 @@ class ReportService:
             with_due = [(due, done) for _, due, done in items if due is not None]
             on_time = sum(1 for due, done in with_due if done <= due)
             hours = [(done - created).total_seconds() / 3600 for created, _, done in items]
-            out.append({"code": code, "name": group_names.get(code, code), "completed": len(items),
+            out.append({"code": code, **group_names.get(code, {"name": code}), "completed": len(items),
                         "with_due": len(with_due),
                         "on_time_share": on_time / len(with_due) if with_due else None,
                         "median_hours": statistics.median(hours) if hours else None})
@@ -186,8 +186,7 @@ class ReportService:
 
     def groups(self) -> list[dict[str, str]]:
         with self._engine.reader() as uow:
-            return [{"code": c, "name": n} for c, n in
-                    uow.session.execute(select(Group.code, Group.name_vi).order_by(Group.code))]
+            return [{"code": c, **names} for c, names in sorted(_group_names(uow.session).items())]
 
     def startable(self, actor: Actor) -> list[dict[str, Any]]:
         """Newest executable versions the actor may start, with their start form key, if any."""
@@ -203,6 +202,11 @@ class ReportService:
                 out.append({"key": view.key, "name": view.name or view.key, "version": view.version,
                             "start_form": _start_form(xml, view.key)})
         return out
+
+
+def _group_names(session) -> dict[str, dict[str, str]]:
+    return {c: {"name": vi, "name_en": en or vi}
+            for c, vi, en in session.execute(select(Group.code, Group.name_vi, Group.name_en))}
 
 
 def _form_json(content: str) -> dict[str, Any] | None:

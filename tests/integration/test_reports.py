@@ -39,6 +39,7 @@ def test_summary_counts_instances_by_status_and_tasks_by_agency(engine, reports,
     assert summary["instances"] == [{"key": "one_task", "name": "Một việc",
                                      "counts": {"running": 2, "completed": 1}}]
     assert summary["agencies"] == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông",
+                                    "name_en": "Sở Thông tin và Truyền thông",
                                     "open": 2, "overdue": 1, "escalated": 0}]
     assert late.id
     with pytest.raises(Forbidden):
@@ -54,7 +55,8 @@ def test_sla_gives_on_time_share_and_median_answer_time_per_agency(engine, repor
     clock.advance(days=5)
     _finish(engine, slow.id)             # 120 h, late
     rows = reports.sla(SUPERVISOR, start, clock.now() + timedelta(seconds=1))
-    assert rows == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "completed": 2,
+    assert rows == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông",
+                     "name_en": "Sở Thông tin và Truyền thông", "completed": 2,
                      "with_due": 2, "on_time_share": 0.5, "median_hours": 62.0}]
     assert reports.sla(SUPERVISOR, start - timedelta(days=9), start) == []
     with pytest.raises(ValidationFailed):

@@ -79,9 +79,33 @@ export function fmtDateTime(iso) {
   return `${dateFmt.format(d)} ${timeFmt.format(d)}`;
 }
 
-// A yyyy-mm-dd value from a date input as the start of that day in Vietnamese time (UTC+7, no DST).
-export function localDayStart(value) {
-  return value ? `${value}T00:00:00+07:00` : "";
+// Date fields are typed dd/mm/yyyy whatever the browser's language (a native date input would follow
+// the browser's locale). parseDay gives yyyy-mm-dd, or null when the text is not a real date.
+export function parseDay(text) {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text || "");
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  if (probe.getUTCDate() !== d || probe.getUTCMonth() !== mo - 1) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+// The start of a dd/mm/yyyy day in Vietnamese time (UTC+7, no DST); "" for an empty field. A field
+// that is not a date is marked invalid and stops the search.
+export function localDayStart(text, input = null) {
+  if (!text || !text.trim()) { input?.removeAttribute("aria-invalid"); return ""; }
+  const day = parseDay(text);
+  if (!day) {
+    input?.setAttribute("aria-invalid", "true");
+    input?.focus();
+    throw new Error(`${t("common.bad_date")}: ${text}`);
+  }
+  input?.removeAttribute("aria-invalid");
+  return `${day}T00:00:00+07:00`;
+}
+
+export function dayText(date) {
+  return dateFmt.format(date);
 }
 
 // --- small DOM helpers ---------------------------------------------------------------------------
@@ -98,6 +122,11 @@ export function el(tag, attrs = {}, ...children) {
     if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+
+// Agencies carry a Vietnamese and an English name.
+export function groupName(g) {
+  return (lang === "en" && g.name_en) || g.name || g.code;
 }
 
 export function flash(message, kind = "ok") {

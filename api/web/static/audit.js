@@ -1,12 +1,13 @@
 // Auditor: search cases by procedure, period, agency, business key and actor; export the selection.
-import { api, download, el, fmtDateTime, localDayStart, query, showError, statusBadge, t, table,
+import { api, download, el, groupName, fmtDateTime, localDayStart, query, showError, statusBadge, t, table,
   withProgress } from "./app.js";
 
 const form = document.getElementById("search");
 
 function filters() {
   const f = new FormData(form);
-  return { definition: f.get("definition"), from: localDayStart(f.get("from")), to: localDayStart(f.get("to")),
+  return { definition: f.get("definition"), from: localDayStart(f.get("from"), form.from),
+    to: localDayStart(f.get("to"), form.to),
     agency: f.get("agency"), business_key: (f.get("business_key") || "").trim(), actor: (f.get("actor") || "").trim() };
 }
 
@@ -29,7 +30,7 @@ async function exportAs(format) {
 async function init() {
   const [defs, groups] = await Promise.all([api("/definitions"), api("/web/groups")]);
   for (const d of defs) form.definition.append(el("option", { value: d.key, text: d.name || d.key }));
-  for (const g of groups) form.agency.append(el("option", { value: g.code, text: g.name }));
+  for (const g of groups) form.agency.append(el("option", { value: g.code, text: groupName(g) }));
   await search();
 }
 

@@ -18,7 +18,7 @@ const NEW_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 
-const modeler = new window.BpmnJS({ container: document.getElementById("canvas"), keyboard: { bindTo: document } });
+const modeler = new window.BpmnJS({ container: document.getElementById("canvas") });
 const canvas = modeler.get("canvas");
 const overlays = modeler.get("overlays");
 const registry = modeler.get("elementRegistry");

@@ -1,5 +1,5 @@
 // Supervisor dashboard: cases by procedure and status, tasks by agency, overdue work, incidents.
-import { api, dueBadge, el, fmtDateTime, showError, statusBadge, t, table } from "./app.js";
+import { api, dueBadge, el, groupName, fmtDateTime, showError, statusBadge, t, table } from "./app.js";
 
 const STATUSES = ["running", "waiting", "suspended", "error", "completed", "terminated"];
 
@@ -10,7 +10,7 @@ function byProcedure(rows) {
 
 function byAgency(rows) {
   return table([t("monitor.agency"), t("monitor.open"), t("monitor.overdue"), t("monitor.escalated")],
-    rows.map((r) => [r.name || r.code, String(r.open), el("span", { class: r.overdue ? "warn" : "" }, String(r.overdue)),
+    rows.map((r) => [groupName(r), String(r.open), el("span", { class: r.overdue ? "warn" : "" }, String(r.overdue)),
       String(r.escalated)]));
 }
 

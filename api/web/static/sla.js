@@ -1,5 +1,5 @@
 // SLA per agency for a period: on-time share as horizontal bars, median answer time beside it (SVG).
-import { api, el, localDayStart, query, showError, t, withProgress } from "./app.js";
+import { api, dayText, el, groupName, localDayStart, query, showError, t, withProgress } from "./app.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const form = document.getElementById("period");
@@ -23,8 +23,8 @@ function draw(rows) {
     const y = top + i * rowH;
     const share = r.on_time_share ?? 0;
     const g = svg("g", { "data-agency": r.code });
-    g.append(svg("title", {}, `${r.name}: ${Math.round(share * 100)}% · ${r.completed} ${t("sla.completed")}`),
-      svg("text", { x: 0, y: y + 18 }, r.name || r.code),
+    g.append(svg("title", {}, `${groupName(r)}: ${Math.round(share * 100)}% · ${r.completed} ${t("sla.completed")}`),
+      svg("text", { x: 0, y: y + 18 }, groupName(r)),
       svg("rect", { x: labelW, y: y + 4, width: barW, height: 20, class: "track" }),
       svg("rect", { x: labelW, y: y + 4, width: Math.max(1, share * barW), height: 20,
         class: share >= 0.9 ? "good" : share >= 0.7 ? "fair" : "poor" }),
@@ -39,14 +39,13 @@ function draw(rows) {
 async function load() {
   const f = new FormData(form);
   const rows = await withProgress(t("common.loading"), () =>
-    api(`/web/sla${query({ from: localDayStart(f.get("from")), to: localDayStart(f.get("to")) })}`));
+    api(`/web/sla${query({ from: localDayStart(f.get("from"), form.from), to: localDayStart(f.get("to"), form.to) })}`));
   draw(rows);
 }
 
-// Default period: the last 30 days up to and including today.
+// Default period: the last 30 days up to and including today ("to" is the start of tomorrow).
 const today = new Date();
-const iso = (d) => d.toLocaleDateString("sv-SE", { timeZone: "Asia/Ho_Chi_Minh" });
-form.from.value = iso(new Date(today - 30 * 86400e3));
-form.to.value = iso(new Date(+today + 86400e3));
+form.from.value = dayText(new Date(today - 30 * 86400e3));
+form.to.value = dayText(new Date(+today + 86400e3));
 form.addEventListener("submit", (ev) => { ev.preventDefault(); load().catch(showError); });
 load().catch(showError);

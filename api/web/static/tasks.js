@@ -34,8 +34,9 @@ async function load() {
   list.setAttribute("aria-busy", "true");
   const f = new FormData(form);
   const params = { scope: state.scope, state: "open", sort: "due", page: state.page, per_page: 25,
-    definition: f.get("definition"), due_before: localDayStart(f.get("due_before")) };
+    definition: f.get("definition") };
   try {
+    params.due_before = localDayStart(f.get("due_before"), form.due_before);
     const key = (f.get("business_key") || "").trim();
     let tasks = key ? await tasksForBusinessKey(key, params) : await api(`/tasks${query(params)}`);
     const total = tasks.pagination?.total ?? tasks.length;

@@ -1,5 +1,5 @@
-"""An officer signs in, finds a task of their agency, claims it and completes it through its form; an
-invalid submission is refused by the server and the error shows on the field."""
+"""An officer signs in, starts a procedure, finds its task among their agency's, claims it and completes
+it through its form; an invalid submission is refused by the server and the error shows on the field."""
 from __future__ import annotations
 
 import re
@@ -10,10 +10,21 @@ from .conftest import sign_in
 
 
 def test_officer_claims_and_completes_a_task_through_its_form(page, server):
-    inst = server.start("web_review", "BC-2026-001")
+    sign_in(page, "officer.tttt", "/start")
+    page.get_by_label("Thủ tục").select_option(label="Xem xét tin bài (thử)")
+    page.get_by_label("Mã hồ sơ").fill("BC-2026-001")
+    page.get_by_role("button", name="Khởi tạo").click()
+    expect(page.locator("#flash")).to_contain_text("Đã khởi tạo hồ sơ: BC-2026-001")
+    [inst] = server.call("GET", "/api/v1/instances?business_key=BC-2026-001", user="supervisor")
 
-    sign_in(page, "officer.tttt", "/tasks")
+    page.get_by_role("link", name="Công việc").click()
     page.get_by_role("tab", name="Của đơn vị tôi").click()
+    # A date that does not exist is refused in the field, not sent.
+    page.get_by_label("Hạn trước ngày").fill("31/02/2026")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.get_by_label("Hạn trước ngày")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#flash")).to_contain_text("Ngày không hợp lệ")
+    page.get_by_label("Hạn trước ngày").fill("31/12/2099")
     page.get_by_label("Mã hồ sơ").fill("BC-2026-001")
     page.get_by_role("button", name="Lọc").click()
     row = page.locator("#task-list tbody tr")

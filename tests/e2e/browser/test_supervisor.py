@@ -1,6 +1,8 @@
 """A supervisor sees an overdue task on the dashboard, opens its case and terminates it after
-confirming (cancelling the confirmation changes nothing)."""
+confirming (cancelling the confirmation changes nothing), and reads the SLA chart per agency."""
 from __future__ import annotations
+
+import re
 
 from playwright.sync_api import expect
 
@@ -39,3 +41,20 @@ def test_supervisor_sees_overdue_task_and_terminates_the_case(page, server):
     expect(page.locator("#history")).to_contain_text("Trùng hồ sơ")
     after = server.call("GET", f"/api/v1/instances/{late['id']}", user="supervisor")
     assert after["status"] == "terminated"
+
+
+def test_supervisor_reads_the_sla_chart_per_agency(page, server):
+    inst = server.start("web_review", "SLA-2026-001")
+    task = server.open_task(inst["id"])
+    server.call("POST", f"/api/v1/tasks/{task['id']}/complete",
+                {"variables": {"summary": "Trả lời đúng hạn cho phóng viên."}}, user="officer.tttt")
+
+    sign_in(page, "supervisor", "/monitor/sla")
+    expect(page.get_by_label("Từ ngày")).to_have_value(re.compile(r"^\d{2}/\d{2}/\d{4}$"))
+    bar = page.locator("svg.sla-chart g[data-agency=so-tttt]")
+    expect(bar).to_contain_text("Sở Thông tin và Truyền thông")
+    expect(bar).to_contain_text("100%")  # completed well before its P3D due date
+    page.get_by_label("Từ ngày").fill("01/01/2020")
+    page.get_by_label("Đến ngày").fill("01/02/2020")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.locator("#chart")).to_contain_text("Không có công việc hoàn thành trong kỳ.")
