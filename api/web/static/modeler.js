@@ -1,6 +1,7 @@
 // Analyst: edit a process in the bpmn-js modeler, validate it (problems marked on their elements) and
 // deploy it as a new version.
 import { api, ApiError, confirmAction, el, flash, pageData, showError, t, withProgress } from "./app.js";
+import { propertiesBox } from "./modeler_props.js";
 
 const NEW_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -20,6 +21,7 @@ const NEW_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 
 const modeler = new window.BpmnJS({ container: document.getElementById("canvas") });
 const canvas = modeler.get("canvas");
+propertiesBox(modeler, document.getElementById("props"));
 const overlays = modeler.get("overlays");
 const registry = modeler.get("elementRegistry");
 const idInput = document.getElementById("process-id");
@@ -43,7 +45,8 @@ async function load() {
     ? await api(`/definitions/${encodeURIComponent(pageData.key)}/xml${pageData.version ? `?version=${pageData.version}` : ""}`)
     : NEW_PROCESS;
   await modeler.importXML(xml);
-  canvas.zoom("fit-viewport", "auto"); // centred, clear of the palette
+  canvas.zoom("fit-viewport", "auto");
+  canvas.zoom(canvas.zoom() * 0.85, "auto"); // a margin so the palette does not cover the diagram
   idInput.value = processBo().id;
   nameInput.value = processBo().name || "";
 }

@@ -56,6 +56,14 @@ class Server:
         return self.call("POST", f"/api/v1/definitions/{key}/instances",
                          {"variables": {}, "business_key": business_key}, user)
 
+    def completed_review(self, business_key: str, summary: str) -> dict:
+        """A web_review case whose one task officer.tttt has completed."""
+        inst = self.start("web_review", business_key)
+        task = self.open_task(inst["id"])
+        self.call("POST", f"/api/v1/tasks/{task['id']}/complete", {"variables": {"summary": summary}},
+                  user="officer.tttt")
+        return inst
+
     def open_task(self, instance_id: str, user: str = "supervisor") -> dict:
         tasks = self.call("GET", f"/api/v1/tasks?scope=all&state=open&instance={instance_id}", user=user)
         assert len(tasks) == 1, tasks
@@ -132,6 +140,10 @@ def page(browser, server, request):
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # bpmn-js reports errors inside its event listeners on the console only. Refused requests also log
+    # "Failed to load resource"; tests assert those refusals themselves.
+    pg.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource")
+          and errors.append(m.text))
     yield pg
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)

@@ -38,6 +38,12 @@ def test_analyst_fixes_a_validation_error_and_deploys_version_2(page, server):
 
     _edit_label(page, "lane_review", "so-tttt", at_left=True)
     _edit_label(page, "review", "Soạn và duyệt thông cáo")
+    page.locator("#canvas g.djs-element[data-element-id=review]").click()
+    expect(page.get_by_test_id("prop-id")).to_have_text("review")
+    due = page.get_by_label("Hạn xử lý (dueDate, vd. P5D)")
+    expect(due).to_have_value("P3D")
+    due.fill("P5D")
+    due.press("Tab")
     page.get_by_role("button", name="Kiểm tra").click()
     expect(page.locator("#flash")).to_contain_text("Mô hình hợp lệ.")
     expect(page.locator("#canvas .pd-error")).to_have_count(0)
@@ -48,10 +54,11 @@ def test_analyst_fixes_a_validation_error_and_deploys_version_2(page, server):
     detail = server.call("GET", "/api/v1/definitions/web_draft", user="analyst")
     assert [v["version"] for v in detail["versions"]] == [1, 2]
     xml = server.call("GET", "/api/v1/definitions/web_draft/xml?version=2", user="analyst").decode()
-    assert "Soạn và duyệt thông cáo" in xml
+    assert "Soạn và duyệt thông cáo" in xml and 'camunda:dueDate="P5D"' in xml
 
     page.goto("/modeler/processes/web_draft/compare?a=1&b=2")
     changes = page.locator("#changes")
     expect(changes).to_contain_text("review")
     expect(changes).to_contain_text("Soạn và duyệt thông cáo")
+    expect(changes).to_contain_text("dueDate: P3D → P5D")
     expect(changes).not_to_contain_text("lane_review")  # renamed and renamed back: unchanged

@@ -12,10 +12,7 @@ from .conftest import sign_in
 
 
 def test_auditor_verifies_and_exports_a_history(page, server):
-    inst = server.start("web_review", "KT-2026-003")
-    task = server.open_task(inst["id"])
-    server.call("POST", f"/api/v1/tasks/{task['id']}/complete",
-                {"variables": {"summary": "Đủ căn cứ trả lời báo chí."}}, user="officer.tttt")
+    inst = server.completed_review("KT-2026-003", "Đủ căn cứ trả lời báo chí.")
 
     sign_in(page, "auditor", "/audit")
     page.get_by_label("Mã hồ sơ").fill("KT-2026-003")

@@ -44,10 +44,7 @@ def test_supervisor_sees_overdue_task_and_terminates_the_case(page, server):
 
 
 def test_supervisor_reads_the_sla_chart_per_agency(page, server):
-    inst = server.start("web_review", "SLA-2026-001")
-    task = server.open_task(inst["id"])
-    server.call("POST", f"/api/v1/tasks/{task['id']}/complete",
-                {"variables": {"summary": "Trả lời đúng hạn cho phóng viên."}}, user="officer.tttt")
+    server.completed_review("SLA-2026-001", "Trả lời đúng hạn cho phóng viên.")
 
     sign_in(page, "supervisor", "/monitor/sla")
     expect(page.get_by_label("Từ ngày")).to_have_value(re.compile(r"^\d{2}/\d{2}/\d{4}$"))
