@@ -146,6 +146,7 @@ class Projector:
         self.open_tasks = open_tasks  # already read under the instance lock, or None to read here
         self.new_tasks: list[dict[str, Any]] = []  # rows for insert_new_tasks
         self.new_candidates: list[dict[str, Any]] = []
+        self.closed_tasks: list[str] = []  # task rows closed by this change (their SLA timers stop)
 
     def run(self) -> None:
         self._human_tasks()
@@ -164,6 +165,7 @@ class Projector:
         for task_id, row in open_rows.items():
             if task_id in ready:
                 continue
+            self.closed_tasks.append(task_id)
             if task_id in self.step.completed_by_hand:
                 continue  # the task service already closed it and recorded who did it
             row.state, row.completed_at = "cancelled", self.step.now

@@ -22,7 +22,7 @@ from .bpmn import timer_start
 from .bpmn.compaction import compact
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
-from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow
+from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
 from .db.session import pipelined
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
 from .identity import Actor
@@ -36,6 +36,7 @@ from .projection import (
     timer_due,
 )
 from .repository import LoadedDefinition
+from .scheduler import jobs, sla
 
 ACTIVE = ("running", "waiting")
 COMPACT_EVERY = 50  # engine rounds between compactions inside one change
@@ -85,6 +86,14 @@ class RuntimeService:
             view = self._start(uow, definition, actor, variables or {}, business_key)
             uow.commit()
         return view
+
+    def start_in(self, uow, key: str, actor: Actor, variables: dict[str, Any] | None = None,
+                 business_key: str | None = None) -> InstanceView:
+        """Start the latest version of `key` inside the caller's transaction (the process.start
+        connector's call); the caller commits."""
+        _check_variables(variables)
+        definition = self._engine.repository.definition_row(uow.session, key)
+        return self._start(uow, definition, actor, variables or {}, business_key)
 
     def start_by_timer(self, uow, definition: ProcessDefinition, element_id: str) -> InstanceView:
         """Start an instance of `definition` through its timer start event `element_id`, inside the
@@ -234,6 +243,20 @@ class RuntimeService:
             # An existing instance is written once, by the unit of work at commit (state and history
             # head in one UPDATE with the version check).
             projector.insert_new_tasks()
+            if loaded.has_due_dates and projector.new_tasks:
+                if sla_timers := sla.plan(self._engine, projector.new_tasks, loaded.elements, step.now):
+                    session.execute(insert(Timer.__table__).inline(), sla_timers)
+        if loaded.has_due_dates:
+            sla.cancel_for(session, projector.closed_tasks)
+        if loaded.has_connectors:
+            jobs.sync(self._engine, session, row, loaded, wf, unfinished.waiting, step)
+        self._notify_assigned(session, projector.new_tasks, step)
+
+    def _notify_assigned(self, session, new_tasks: list[dict[str, Any]], step: Step) -> None:
+        """Tell people about tasks the model assigned to them (not to whoever is acting right now)."""
+        for task in new_tasks:
+            if task["assignee"] and task["assignee"] != step.actor:
+                self._engine.notifications.notify(session, [task["assignee"]], "assignment", task, step.now)
 
     # --- reading ------------------------------------------------------------------------------------
     def get(self, instance_id: str) -> InstanceView:
