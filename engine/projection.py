@@ -41,6 +41,7 @@ class Step:
         self.now = now
         self.events: list[history.PendingEvent] = []
         self.completed_by_hand: set[str] = set()
+        self.fired_timers: set[str] = set()  # SpiffWorkflow task ids whose timer fired in this change
 
     def record(self, type_: str, element_id: str | None = None, task_id: str | None = None,
                data: dict[str, Any] | None = None, actor: str | None = None) -> None:
@@ -161,6 +162,7 @@ class Projector:
         self.open_tasks = open_tasks  # already read under the instance lock, or None to read here
         self.new_tasks: list[dict[str, Any]] = []  # rows for insert_new_tasks
         self.new_candidates: list[dict[str, Any]] = []
+        self.closed_tasks: list[str] = []  # task rows closed by this change (their SLA timers stop)
 
     def run(self) -> None:
         self._human_tasks()
@@ -179,6 +181,7 @@ class Projector:
         for task_id, row in open_rows.items():
             if task_id in ready:
                 continue
+            self.closed_tasks.append(task_id)
             if task_id in self.step.completed_by_hand:
                 continue  # the task service already closed it and recorded who did it
             row.state, row.completed_at = "cancelled", self.step.now
@@ -254,9 +257,12 @@ class Projector:
             if due is not None and due[1] is not None:
                 waiting[str(task.id)] = (task, *due)
         rows = {r.task_id: r for r in self.s.execute(
-            select(Timer).where(Timer.instance_id == self.row.id, Timer.status == "waiting")).scalars()}
+            select(Timer).where(Timer.instance_id == self.row.id, Timer.status == "waiting",
+                                Timer.handler == "event")).scalars()}
         for task_id, row in rows.items():
-            if task_id not in waiting:
+            if task_id in self.step.fired_timers and task_id not in waiting:
+                row.status, row.fired_at = "fired", self.step.now
+            elif task_id not in waiting:
                 row.status = "cancelled"
             elif waiting[task_id][2] != row.due_at:
                 row.due_at = waiting[task_id][2]  # a cycle moved on to its next occurrence
