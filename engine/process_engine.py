@@ -14,6 +14,7 @@ from .connectors import default_registry
 from .db.models import Base
 from .db.session import make_db_engine, make_read_session_factory, make_session_factory
 from .db.unit_of_work import UnitOfWork
+from .forms import FormService
 from .history_service import HistoryService
 from .identity import IdentityService
 from .management import ManagementService
@@ -43,6 +44,7 @@ class ProcessEngine:
         self.jobs = JobService(self)
         self.scheduler = Dispatcher(self)
         self.management = ManagementService(self)
+        self.forms = FormService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:

@@ -93,9 +93,16 @@ def parse_moment(value: Any, now: datetime) -> datetime | None:
     else:
         text = str(value).strip()
         if text.startswith("P"):
-            return now + TimerEventDefinition.get_timedelta_from_start(
-                TimerEventDefinition.parse_iso_duration(text), now)
-        moment = isoparse(text)
+            try:
+                return now + TimerEventDefinition.get_timedelta_from_start(
+                    TimerEventDefinition.parse_iso_duration(text), now)
+            except Exception as exc:  # noqa: BLE001 - SpiffWorkflow raises a bare Exception here
+                raise ScriptError(f"{text[:80]!r} is not an ISO 8601 duration") from exc
+        try:
+            moment = isoparse(text)
+        except (ValueError, OverflowError) as exc:
+            # A due date or timer from process data that is no date: the model's or the caller's mistake.
+            raise ScriptError(f"{text[:80]!r} is not an ISO 8601 date, date-time or duration") from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment.astimezone(UTC)

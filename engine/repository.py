@@ -26,11 +26,15 @@ from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
 from .scheduler import start_timers
+from .paging import MAX_PER_PAGE, check_page
 
 # Built once (every start looks it up): skips statement construction and cache-key generation.
 _LATEST_DEFINITION = (select(ProcessDefinition).where(ProcessDefinition.key == bindparam("key"))
                       .order_by(ProcessDefinition.version.desc()).limit(1))
 
+# sort key -> (column, default order)
+DEFINITION_SORTS = {"key": (ProcessDefinition.key, "asc"), "name": (ProcessDefinition.name, "asc"),
+                    "deployed": (ProcessDefinition.deployed_at, "desc")}
 MODEL_SUFFIXES = {".bpmn": "bpmn", ".bpmn20.xml": "bpmn", ".dmn": "dmn", ".form": "form"}
 
 
@@ -260,15 +264,30 @@ class RepositoryService:
         return session.execute(_LATEST_DEFINITION, {"key": key}).scalar_one_or_none()
 
     def list_definitions(self, latest_only: bool = True) -> list[DefinitionView]:
-        with self._engine.uow() as uow:
-            q = select(ProcessDefinition)
-            if latest_only:
-                newest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
-                          .group_by(ProcessDefinition.key).subquery())
-                q = q.join(newest, (ProcessDefinition.key == newest.c.key)
-                           & (ProcessDefinition.version == newest.c.v))
-            rows = uow.session.execute(q.order_by(ProcessDefinition.key, ProcessDefinition.version)).scalars()
-            return [DefinitionView.of(r) for r in rows]
+        return self.definition_page(latest_only, per_page=MAX_PER_PAGE)[0]
+
+    def definition_page(self, latest_only: bool = True, page: int = 1, per_page: int = 50,
+                        sort: str = "key", order: str | None = None, executable: bool | None = None
+                        ) -> tuple[list[DefinitionView], int]:
+        """A page of definitions (the newest version of each key, or every version) and the total."""
+        offset = check_page(page, per_page, order)
+        if sort not in DEFINITION_SORTS:
+            raise ValidationFailed(f"sort must be one of {', '.join(DEFINITION_SORTS)}")
+        q = select(ProcessDefinition)
+        if latest_only:
+            newest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
+                      .group_by(ProcessDefinition.key).subquery())
+            q = q.join(newest, (ProcessDefinition.key == newest.c.key)
+                       & (ProcessDefinition.version == newest.c.v))
+        if executable is not None:
+            q = q.where(ProcessDefinition.executable.is_(executable))
+        column, default = DEFINITION_SORTS[sort]
+        direction = (order or default)
+        terms = [c.desc() if direction == "desc" else c.asc() for c in (column, ProcessDefinition.version)]
+        with self._engine.reader() as uow:
+            total = uow.session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+            rows = uow.session.execute(q.order_by(*terms).offset(offset).limit(per_page)).scalars()
+            return [DefinitionView.of(r) for r in rows], total
 
     def get_definition(self, key: str, version: int | None = None) -> DefinitionView:
         with self._engine.uow() as uow:

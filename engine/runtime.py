@@ -26,6 +26,7 @@ from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, 
 from .db.session import pipelined
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
 from .identity import Actor
+from .instance_queries import InstanceQueries
 from .projection import (
     OpenTasks,
     Projector,
@@ -74,6 +75,7 @@ class RuntimeService:
         self._engine = engine
         self.serializer = InstanceSerializer()
         self.script_engine = SandboxedScriptEngine(time_limit_ms=engine.settings.script_time_limit_ms)
+        self.queries = InstanceQueries(engine)
 
     # --- starting ---------------------------------------------------------------------------------
     def start(self, key: str, actor: Actor, variables: dict[str, Any] | None = None,
@@ -259,28 +261,17 @@ class RuntimeService:
             if task["assignee"] and task["assignee"] != step.actor:
                 self._engine.notifications.notify(session, [task["assignee"]], "assignment", task, step.now)
 
-    # --- reading ------------------------------------------------------------------------------------
-    def get(self, instance_id: str) -> InstanceView:
-        with self._engine.reader() as uow:
-            row = uow.session.get(ProcessInstance, instance_id)
-            if row is None:
-                raise NotFound(f"no instance {instance_id}")
-            return InstanceView.of(row)
+    # --- reading (engine/instance_queries.py) ----------------------------------------------------
+    def get(self, instance_id: str, actor: Actor | None = None) -> InstanceView:
+        """One instance; with `actor`, NotFound unless that actor may see it."""
+        return self.queries.get(instance_id, actor)
 
-    def list(self, definition: str | None = None, status: str | None = None, business_key: str | None = None,
-             page: int = 1, per_page: int = 50) -> tuple[list[InstanceView], int]:
-        with self._engine.uow() as uow:
-            q = select(ProcessInstance)
-            if definition:
-                q = q.where(ProcessInstance.definition_key == definition)
-            if status:
-                q = q.where(ProcessInstance.status == status)
-            if business_key:
-                q = q.where(ProcessInstance.business_key == business_key)
-            total = uow.session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-            rows = uow.session.execute(q.order_by(ProcessInstance.started_at.desc())
-                                       .offset((page - 1) * per_page).limit(per_page)).scalars()
-            return [InstanceView.of(r) for r in rows], total
+    def list(self, **filters: Any) -> tuple[list[InstanceView], int]:
+        """Filtered, sorted page of instances and the total (see InstanceQueries.list)."""
+        return self.queries.list(**filters)
+
+    def diagram(self, instance_id: str, actor: Actor) -> dict[str, Any]:
+        return self.queries.diagram(instance_id, actor)
 
     # --- lifecycle ----------------------------------------------------------------------------------
     def suspend(self, instance_id: str, actor: Actor) -> InstanceView:
