@@ -42,6 +42,7 @@ class TaskView:
     form: str | None
     completed_at: str | None = None
     completed_by: str | None = None
+    overdue: bool = False  # set when the task's due date passed with the task open
 
     @classmethod
     def of(cls, r: TaskRow | Row) -> TaskView:
@@ -49,7 +50,8 @@ class TaskView:
             return d.isoformat() if d else None
         return cls(r.id, r.instance_id, r.definition_key, r.element_id, r.name, r.lane,
                    list(r.candidate_groups or []), r.assignee, r.created_at.isoformat(), iso(r.due_at),
-                   iso(r.follow_up_at), r.priority, r.state, r.form_key, iso(r.completed_at), r.completed_by)
+                   iso(r.follow_up_at), r.priority, r.state, r.form_key, iso(r.completed_at), r.completed_by,
+                   bool(r.overdue))
 
 
 # sort key -> its natural order: due dates soonest (overdue) first, highest priority first, newest first.
@@ -203,6 +205,8 @@ class TaskService:
                     raise ValidationFailed(f"no such user: {user}", [{"field": "user", "message": "unknown"}])
             step.record("task_assigned", row.element_id, row.id, {"previous": row.assignee, "assignee": user})
             row.assignee = user
+            if user and user != actor.username:
+                self._engine.notifications.notify(session, [user], "assignment", row, step.now)
         return self._assignment(task_id, actor, act)
 
     def _assignment(self, task_id: str, actor: Actor, act) -> TaskView:

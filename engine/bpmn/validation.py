@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
@@ -352,6 +353,8 @@ class _Checker:
                      "decision (other implementations are not supported)", file_level=True)
         elif kind in ("sendTask", "receiveTask") and el.get("messageRef") is not None:
             self._reference(el, "message", el.get("messageRef"))
+        elif kind == "serviceTask":
+            self._check_service_task(el)
         self._check_loops(el)
         self._check_task_attributes(el)
         if self.lint:
@@ -379,7 +382,7 @@ class _Checker:
             elif name in ("message", "signal") and not throwing:
                 self.add(definition, "missing-reference", f"{name} event needs a {_REF_ATTR[name]}")
             if name == "timer":
-                self._check_timer(definition)
+                self._check_timer(definition, kind == "startEvent" and _local(el.getparent()) == "process")
             elif name == "conditional":
                 self._expression(definition, _text(definition.find(f"{_B}condition")), "condition")
             elif name == "message" and throwing:
@@ -397,11 +400,18 @@ class _Checker:
         elif kind in ("message", "signal") and not target.get("name"):
             self.add(target, "missing-name", f"<{kind}> {ref!r} needs a name (events match by name)")
 
-    def _check_timer(self, definition: etree._Element) -> None:
+    def _check_timer(self, definition: etree._Element, process_start: bool = False) -> None:
         parts = _children(definition, "timeDate", "timeDuration", "timeCycle")
         if len(parts) != 1 or not _text(parts[0]):
             self.add(definition, "timer",
                      "a timer needs exactly one non-empty timeDate, timeDuration or timeCycle")
+        elif process_start:
+            # Scheduled by pressdesk itself (engine/scheduler/start_timers.py): literals and cron only.
+            from ..scheduler.start_timers import StartTimer, check
+
+            start = StartTimer("", _local(parts[0]), _text(parts[0]), None)
+            if message := check(start, datetime.now(UTC)):
+                self.add(definition.getparent(), "timer", message)
         elif problems := _sandbox_problems("timer", _text(parts[0])):
             hint = " (write Python, without ${ })" if _WRAPPED.match(_text(parts[0])) else ""
             self.add(definition, "timer", f"{_local(parts[0])} {_text(parts[0])!r} is neither an ISO 8601 "
@@ -419,6 +429,23 @@ class _Checker:
             self.add(el, "script-missing", "script task has no script")
         elif problems := _sandbox_problems("script", "".join(scripts[0].itertext())):
             self.add(el, "script", "script refused: " + "; ".join(problems))
+
+    def _check_service_task(self, el: etree._Element) -> None:
+        # Run by workers through a connector (engine/connectors/); Java delegates cannot run here.
+        java = [f"camunda:{a}" for a in IGNORED_CAMUNDA_ATTRIBUTES if el.get(f"{_C}{a}") is not None]
+        if java:
+            self.add(el, "service-task", f"{', '.join(java)} cannot run in pressdesk: use "
+                     "camunda:type=\"external\" with camunda:topic naming a connector")
+        elif el.get(f"{_C}type") != "external" or not (el.get(f"{_C}topic") or "").strip():
+            self.add(el, "service-task", "a service task needs camunda:type=\"external\" and camunda:topic "
+                     "naming a connector (portal.publish, email.send, process.start, webhook.call)")
+        for param in el.iterfind(f"{_B}extensionElements/{_C}inputOutput/{_C}inputParameter"):
+            if wrapped := _WRAPPED.match("".join(param.itertext())):
+                self._expression(el, wrapped.group(1), f"input parameter {param.get('name')!r}")
+        props = el.iterfind(f"{_B}extensionElements/{_C}properties/{_C}property")
+        retries = next((p.get("value") for p in props if p.get("name") == "retries"), None)
+        if retries is not None and not (retries.strip().isdigit() and int(retries) >= 1):
+            self.add(el, "service-task", f"property retries {retries!r} must be a whole number >= 1")
 
     def _check_loops(self, el: etree._Element) -> None:
         mi = el.find(f"{_B}multiInstanceLoopCharacteristics")
@@ -464,6 +491,11 @@ class _Checker:
         groups = (el.get(f"{_C}candidateGroups") or props.get("candidateGroups") or "").strip()
         if wrapped := _WRAPPED.match(groups):
             self._expression(el, wrapped.group(1), "camunda:candidateGroups")
+        for name in ("reminderBefore", "escalateAfter"):  # SLA offsets (engine/scheduler/sla.py)
+            raw = (props.get(name) or "").strip()
+            if raw and raw.lower() != "none" and not _DURATION.fullmatch(raw):
+                self.add(el, "task-attribute", f"property {name} {raw!r} must be an ISO 8601 duration "
+                         "(such as P1D or PT4H) or none")
         if key := props.get("correlationKey", "").strip():
             wrapped = _WRAPPED.match(key)
             self._expression(el, wrapped.group(1) if wrapped else key, "correlationKey")
