@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,9 +71,10 @@ class Server:
         return tasks[0]
 
 
-def _seed(db_url: str) -> None:
-    """Migrate, create the demo organisation and deploy this folder's models, in-process."""
-    from api.demo import seed_organisation
+def _seed(db_url: str, demo: bool = False) -> None:
+    """Migrate, create the demo organisation (with `demo`: and deploy processes/ and forms/) and deploy
+    this folder's models, in-process."""
+    from api.demo import seed_demo, seed_organisation
     from engine import ProcessEngine
     from engine.config import Settings
     from engine.db.migrate import upgrade
@@ -82,39 +84,56 @@ def _seed(db_url: str) -> None:
     upgrade(db_url)
     engine = ProcessEngine(Settings(database_url=db_url))
     try:
-        list(seed_organisation(engine, ROOT))
+        list(seed_demo(engine, ROOT) if demo else seed_organisation(engine, ROOT))
         engine.repository.deploy(read_model_files([MODELS]), SYSTEM, name="browser tests")
     finally:
         engine.dispose()
+
+
+@contextmanager
+def running_server(db_url: str, log_path: Path) -> Iterator[Server]:
+    """`pressdesk serve` (gunicorn) on a free port of 127.0.0.1 over an already seeded database."""
+    port = _free_port()
+    env = {**os.environ, "PRESSDESK_DATABASE_URL": db_url, "PRESSDESK_SECRET_KEY": "browser-test-secret"}
+    with open(log_path, "w+b") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_until_up(base, proc, log)
+            yield Server(base)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_until_up(base: str, proc: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).read()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                tail = log.read().decode(errors='replace')[-3000:]
+                raise RuntimeError(f"server did not start:\n{tail}") from None
+            time.sleep(0.2)
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[Server]:
     db_url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'pressdesk.db'}"
     _seed(db_url)
-    port = _free_port()
-    env = {**os.environ, "PRESSDESK_DATABASE_URL": db_url, "PRESSDESK_SECRET_KEY": "browser-test-secret"}
-    log = open(tmp_path_factory.mktemp("weblog") / "server.log", "w+b")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).read()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"server did not start:\n{log.read().decode(errors='replace')[-3000:]}")
-            time.sleep(0.2)
-    yield Server(base)
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_server(db_url, tmp_path_factory.mktemp("weblog") / "server.log") as srv:
+        yield srv
+
+
+def launch_chromium(pw):
+    return pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +146,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = launch_chromium(pw)
         yield b
         b.close()
 
