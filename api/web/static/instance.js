@@ -54,9 +54,19 @@ async function load() {
   await tasks();
   if (!diagramShown) {
     diagramShown = true;
-    // An element is failed when the instance is in error while waiting in it.
-    const failed = inst.status === "error" ? inst.active_elements : [];
+    // Failed: elements with an open incident, and those the instance waits in while in error.
+    const failed = [...(inst.status === "error" ? inst.active_elements : []), ...(await incidentElements())];
     await showInstanceDiagram(document.getElementById("diagram"), id, { failed });
+  }
+}
+
+async function incidentElements() {
+  try {
+    const list = await api(`/incidents?instance=${encodeURIComponent(id)}&status=open`);
+    return list.map((inc) => inc.element_id).filter(Boolean);
+  } catch (err) {
+    if (err.status === 404 || err.status === 405) return []; // no incidents endpoint in this build
+    throw err;
   }
 }
 
