@@ -13,6 +13,7 @@ async function load() {
   const schema = pageData.form_id ? await api(`/web/forms/${encodeURIComponent(pageData.form_id)}`) : blank();
   await editor.importSchema(schema);
   idInput.value = schema.id;
+  idInput.disabled = false; // editable only once the form is in
 }
 
 function schemaNow() {

@@ -49,6 +49,7 @@ async function load() {
   canvas.zoom(canvas.zoom() * 0.85, "auto"); // a margin so the palette does not cover the diagram
   idInput.value = processBo().id;
   nameInput.value = processBo().name || "";
+  idInput.disabled = nameInput.disabled = false; // editable only once the model is in
 }
 
 async function currentXml() {
@@ -74,7 +75,7 @@ function showProblems(problems) {
       canvas.addMarker(p.element_id, "pd-error");
       marked.push(p.element_id);
       overlays.add(p.element_id, "pd-problem", { position: { top: -28, left: 0 },
-        html: `<div class="pd-problem" title="${p.message.replace(/"/g, "&quot;")}">!</div>` });
+        html: el("div", { class: "pd-problem", title: p.message }, "!") }); // a node, never markup from the server
     }
     return el("li", { "data-element": p.element_id || "" },
       p.element_id ? el("button", { type: "button", class: "link", onclick: () => known && modeler.get("selection").select(known) },

@@ -62,3 +62,23 @@ def test_analyst_fixes_a_validation_error_and_deploys_version_2(page, server):
     expect(changes).to_contain_text("Soạn và duyệt thông cáo")
     expect(changes).to_contain_text("dueDate: P3D → P5D")
     expect(changes).not_to_contain_text("lane_review")  # renamed and renamed back: unchanged
+
+
+def test_analyst_creates_a_process_and_deploys_a_form_from_the_editors(page, server):
+    sign_in(page, "analyst", "/modeler")
+    page.get_by_role("link", name="Tạo quy trình mới").click()
+    page.get_by_label("Process id").fill("web_new_process")
+    page.get_by_label("Tên quy trình").fill("Quy trình mới (thử)")
+    page.get_by_role("button", name="Triển khai phiên bản mới").click()
+    page.locator("dialog#confirm").get_by_role("button", name="Xác nhận").click()
+    expect(page.locator("#flash")).to_contain_text("Đã triển khai phiên bản 1")
+    assert server.call("GET", "/api/v1/definitions/web_new_process", user="analyst")["name"] == \
+        "Quy trình mới (thử)"
+
+    page.goto("/modeler/forms/web_review_form")
+    expect(page.locator(".fjs-editor-container")).to_contain_text("Nhận xét / Summary")
+    page.get_by_label("Mã biểu mẫu").fill("web_copy_form")
+    page.get_by_role("button", name="Triển khai biểu mẫu").click()
+    expect(page.locator("#flash")).to_contain_text("web_copy_form")
+    copy = server.call("GET", "/api/v1/web/forms/web_copy_form", user="analyst")
+    assert [c["key"] for c in copy["components"]] == ["summary", "pages"]

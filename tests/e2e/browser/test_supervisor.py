@@ -26,8 +26,15 @@ def test_supervisor_sees_overdue_task_and_terminates_the_case(page, server):
     expect(page.locator("[data-element-id=review].pd-active")).to_have_count(1)
     expect(page.locator("#facts")).to_contain_text("Đang xử lý")
 
-    page.get_by_role("button", name="Hủy hồ sơ").click()
+    # Reassign the open task to an officer, confirmed in the dialog.
+    page.locator("#tasks").get_by_role("button", name="Giao lại").click()
     dialog = page.locator("dialog#confirm")
+    dialog.get_by_label("Giao cho (tên đăng nhập)").fill("officer.tttt")
+    dialog.get_by_role("button", name="Xác nhận").click()
+    expect(page.locator("#tasks tbody tr")).to_contain_text("officer.tttt")
+    assert server.open_task(late["id"])["assignee"] == "officer.tttt"
+
+    page.get_by_role("button", name="Hủy hồ sơ").click()
     expect(dialog).to_contain_text("không thể hoàn tác")
     dialog.get_by_role("button", name="Hủy", exact=True).click()
     expect(dialog).to_be_hidden()
