@@ -39,6 +39,7 @@ class Step:
         self.now = now
         self.events: list[history.PendingEvent] = []
         self.completed_by_hand: set[str] = set()
+        self.fired_timers: set[str] = set()  # SpiffWorkflow task ids whose timer fired in this change
 
     def record(self, type_: str, element_id: str | None = None, task_id: str | None = None,
                data: dict[str, Any] | None = None, actor: str | None = None) -> None:
@@ -234,9 +235,12 @@ class Projector:
             if due is not None and due[1] is not None:
                 waiting[str(task.id)] = (task, *due)
         rows = {r.task_id: r for r in self.s.execute(
-            select(Timer).where(Timer.instance_id == self.row.id, Timer.status == "waiting")).scalars()}
+            select(Timer).where(Timer.instance_id == self.row.id, Timer.status == "waiting",
+                                Timer.handler == "event")).scalars()}
         for task_id, row in rows.items():
-            if task_id not in waiting:
+            if task_id in self.step.fired_timers and task_id not in waiting:
+                row.status, row.fired_at = "fired", self.step.now
+            elif task_id not in waiting:
                 row.status = "cancelled"
             elif waiting[task_id][2] != row.due_at:
                 row.due_at = waiting[task_id][2]  # a cycle moved on to its next occurrence

@@ -25,6 +25,7 @@ from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
 from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
+from .scheduler import start_timers
 
 # Built once (every start looks it up): skips statement construction and cache-key generation.
 _LATEST_DEFINITION = (select(ProcessDefinition).where(ProcessDefinition.key == bindparam("key"))
@@ -195,6 +196,7 @@ class RepositoryService:
             s.flush()
             decision_ids = [str(r.id) for r in resources.values() if r.kind == "dmn"]
             views, events = [], []
+            trees = dict(parsed.trees)
             for pid, (fname, info) in parsed.processes.items():
                 own = resources[fname]
                 # The checksum covers the process's own file, the lane map it was deployed with and, for
@@ -229,6 +231,8 @@ class RepositoryService:
                 )
                 s.add(row)
                 s.flush()
+                if row.executable:  # timer start events become definition-level timers
+                    start_timers.schedule(s, row, start_timers.process_element(trees[fname], pid), now)
                 views.append(DefinitionView.of(row))
                 events.append(history.PendingEvent(
                     "definition_deployed", actor.username, now, element_id=pid,

@@ -18,10 +18,11 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, func, insert, select
 
 from . import history
+from .bpmn import timer_start
 from .bpmn.compaction import compact
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
-from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
+from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow
 from .db.session import pipelined
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
 from .identity import Actor
@@ -39,6 +40,7 @@ from .repository import LoadedDefinition
 ACTIVE = ("running", "waiting")
 COMPACT_EVERY = 50  # engine rounds between compactions inside one change
 ENDED = ("completed", "terminated")
+TIMER = Actor("timer")  # who starts instances through timer start events
 # Built once so that each use skips statement construction and cache-key generation.
 _LOCK_INSTANCE = select(ProcessInstance).where(ProcessInstance.id == bindparam("id")).with_for_update()
 
@@ -84,8 +86,14 @@ class RuntimeService:
             uow.commit()
         return view
 
+    def start_by_timer(self, uow, definition: ProcessDefinition, element_id: str) -> InstanceView:
+        """Start an instance of `definition` through its timer start event `element_id`, inside the
+        caller's transaction (the dispatcher's, which marks the timer fired in it). started_by is
+        "timer". Raises ScriptError when the first steps fail (nothing is kept)."""
+        return self._start(uow, definition, TIMER, {}, None, trigger=_start_by_timer(element_id))
+
     def _start(self, uow, definition: ProcessDefinition, actor: Actor, variables: dict[str, Any],
-               business_key: str | None, trigger: Callable[[BpmnWorkflow], None] | None = None
+               business_key: str | None, trigger: Callable[[BpmnWorkflow, Step], None] | None = None
                ) -> InstanceView:
         if not definition.executable:
             raise IllegalState(f"process {definition.key!r} version {definition.version} is not executable")
@@ -106,14 +114,20 @@ class RuntimeService:
             start_task = wf.get_next_task(state=TaskState.READY)
             if start_task is not None:
                 start_task.data.update(variables)
+            if trigger is None and loaded.has_timers and \
+                    (target := timer_start.manual_start_target(wf)) is not None:
+                trigger = _start_by_timer(target)  # no none start event: Camunda fires the timer one
             if trigger is not None:
-                trigger(wf)
+                try:
+                    trigger(wf, step)
+                except (SpiffWorkflowException, WorkflowException) as exc:
+                    raise ScriptError(_spiff_message(exc)) from exc
             self._advance(wf, step)
         self._save(uow.session, row, loaded, wf, step, new=True)
         return InstanceView.of(row)
 
     def _check_may_start(self, actor: Actor, definition: ProcessDefinition, loaded: LoadedDefinition) -> None:
-        if actor.has_role("supervisor", "admin") or actor.username == "system":
+        if actor.has_role("supervisor", "admin") or actor.username in ("system", TIMER.username):
             return
         allowed = set(definition.starter_groups or []) or set(loaded.lane_groups.values())
         if not allowed or actor.groups & allowed:
@@ -331,28 +345,10 @@ class RuntimeService:
 
     # --- timers ---------------------------------------------------------------------------------------
     def fire_due_timers(self, limit: int = 100) -> int:
-        """Fire every timer due by the engine clock (oldest first); returns how many instances moved.
-
-        Each instance is advanced in its own transaction; a failing instance is marked `error` and the
-        others go on.
-        """
-        now = self._engine.clock.now()
-        with self._engine.uow() as uow:
-            # Suspended and failed instances keep their timers waiting without blocking the others.
-            q = (select(Timer.instance_id).join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-                 .where(Timer.status == "waiting", Timer.due_at <= now, ProcessInstance.status.in_(ACTIVE))
-                 .order_by(Timer.due_at).limit(limit))
-            due = list(dict.fromkeys(uow.session.execute(q).scalars()))
-        fired = 0
-        for instance_id in due:
-            try:
-                self.change(instance_id, Actor("timer"), _fire_timers(now))
-                fired += 1
-            except (IllegalState, NotFound):
-                continue  # ended or suspended meanwhile: its timers wait (suspended) or are cancelled
-            except ScriptError as exc:
-                self.mark_error(instance_id, str(exc))
-        return fired
+        """Fire every timer due by the engine clock (oldest first, at most `limit`); returns how many
+        fired. The dispatcher (engine/scheduler/dispatcher.py) does the work: each timer in its own
+        transaction; a failing instance is marked `error` and the others go on."""
+        return self._engine.scheduler.run_due(limit)
 
     def mark_error(self, instance_id: str, message: str) -> None:
         """Record that an instance could not advance (kept at its last good state)."""
@@ -401,8 +397,15 @@ def _message_event(task, name: str, key: str | None, variables: dict[str, Any]) 
     return BpmnEvent(definition, payload=dict(variables))
 
 
+def _start_by_timer(element_id: str):
+    def trigger(wf: BpmnWorkflow, step: Step) -> None:
+        timer_start.fire_start_event(wf, element_id, step.now, step.element_completed)
+        step.record("timer_fired", element_id, None, {"start_event": True}, actor="engine")
+    return trigger
+
+
 def _start_by_message(name: str, key: str | None, variables: dict[str, Any]):
-    def trigger(wf: BpmnWorkflow) -> None:
+    def trigger(wf: BpmnWorkflow, step: Step) -> None:
         event = BpmnEvent(MessageEventDefinition(name), payload={
             "payload": {"name": name, "correlation_key": key, "variables": variables},
             "result_var": "message"})
@@ -411,11 +414,13 @@ def _start_by_message(name: str, key: str | None, variables: dict[str, Any]):
     return trigger
 
 
-def _fire_timers(now):
+def fire_timers(now):
+    """The change that lets an instance's due timers fire (the dispatcher's action)."""
     def action(wf: BpmnWorkflow, step: Step, row: ProcessInstance) -> None:
         for task in wf.get_tasks(state=TaskState.WAITING):
             due = timer_due(task, now)
-            if due is not None and due[1] is not None and due[1] <= now:
+            if due is not None and due[1] is not None and due[1] < now:
+                step.fired_timers.add(str(task.id))
                 step.record("timer_fired", task.task_spec.bpmn_id, str(task.id),
                             {"due_at": due[1].isoformat()}, actor="engine")
         wf.refresh_timers()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
@@ -379,7 +380,7 @@ class _Checker:
             elif name in ("message", "signal") and not throwing:
                 self.add(definition, "missing-reference", f"{name} event needs a {_REF_ATTR[name]}")
             if name == "timer":
-                self._check_timer(definition)
+                self._check_timer(definition, kind == "startEvent" and _local(el.getparent()) == "process")
             elif name == "conditional":
                 self._expression(definition, _text(definition.find(f"{_B}condition")), "condition")
             elif name == "message" and throwing:
@@ -397,11 +398,18 @@ class _Checker:
         elif kind in ("message", "signal") and not target.get("name"):
             self.add(target, "missing-name", f"<{kind}> {ref!r} needs a name (events match by name)")
 
-    def _check_timer(self, definition: etree._Element) -> None:
+    def _check_timer(self, definition: etree._Element, process_start: bool = False) -> None:
         parts = _children(definition, "timeDate", "timeDuration", "timeCycle")
         if len(parts) != 1 or not _text(parts[0]):
             self.add(definition, "timer",
                      "a timer needs exactly one non-empty timeDate, timeDuration or timeCycle")
+        elif process_start:
+            # Scheduled by pressdesk itself (engine/scheduler/start_timers.py): literals and cron only.
+            from ..scheduler.start_timers import StartTimer, check
+
+            start = StartTimer("", _local(parts[0]), _text(parts[0]), None)
+            if message := check(start, datetime.now(UTC)):
+                self.add(definition.getparent(), "timer", message)
         elif problems := _sandbox_problems("timer", _text(parts[0])):
             hint = " (write Python, without ${ })" if _WRAPPED.match(_text(parts[0])) else ""
             self.add(definition, "timer", f"{_local(parts[0])} {_text(parts[0])!r} is neither an ISO 8601 "

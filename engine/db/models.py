@@ -12,12 +12,14 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -179,6 +181,8 @@ class TaskRow(Base):
     state: Mapped[str] = mapped_column(String(20))  # open | completed | cancelled
     completed_at: Mapped[datetime | None]
     completed_by: Mapped[str | None] = mapped_column(String(100))
+    # Set by the task's overdue timer (engine/scheduler/sla.py) when due_at passed with the task open.
+    overdue: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     candidate_rows: Mapped[list[TaskCandidateGroup]] = relationship(cascade="all, delete-orphan",
                                                                     lazy="noload")
 
@@ -201,19 +205,99 @@ class TaskComment(Base):
 
 
 class Timer(Base):
-    """A waiting timer (BPMN timer event) with its due time; the dispatcher fires due rows."""
+    """A waiting timer with its due time; the dispatcher fires due rows (engine/scheduler/).
+
+    `handler` says what firing does: `event` advances a BPMN timer event of an instance, `start` starts
+    a new instance of a definition (timer start event; no instance yet), `reminder`, `overdue` and
+    `escalation` are the SLA timers of one open task row (`task_id` is then the task row id).
+    """
 
     __tablename__ = "timers"
     __table_args__ = (Index("ix_timer_status_due", "status", "due_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    instance_id: Mapped[str] = mapped_column(ForeignKey("process_instances.id"), index=True)
-    task_id: Mapped[str] = mapped_column(String(36))
+    # For a start timer: the instance it started, once fired.
+    instance_id: Mapped[str | None] = mapped_column(ForeignKey("process_instances.id"), index=True)
+    definition_id: Mapped[int | None] = mapped_column(ForeignKey("process_definitions.id"), index=True)
+    task_id: Mapped[str | None] = mapped_column(String(36))
     element_id: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))  # time_date | duration | cycle
+    kind: Mapped[str] = mapped_column(String(20))  # time_date | duration | cycle | cron
+    handler: Mapped[str] = mapped_column(String(20), default="event", server_default="event")
     due_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(20))  # waiting | fired | cancelled
+    status: Mapped[str] = mapped_column(String(20))  # waiting | fired | cancelled | failed
+    # Handler data: for start timers the expression and which occurrence this row is.
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Lease: a dispatcher that claimed the row and died gives it back when claimed_until passes.
     claimed_until: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
     fired_at: Mapped[datetime | None]
+    fired_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class Job(Base):
+    """Background work with retries: a service task's connector call, or an e-mail notification.
+
+    A failed attempt is retried after an exponentially growing delay (due_at moves on); after the last
+    attempt the job becomes `failed` and an incident is opened.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_job_status_due", "status", "due_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(20))  # connector | email
+    topic: Mapped[str] = mapped_column(String(200))  # connector name, e.g. portal.publish
+    instance_id: Mapped[str | None] = mapped_column(ForeignKey("process_instances.id"), index=True)
+    task_id: Mapped[str | None] = mapped_column(String(36))  # the waiting SpiffWorkflow task
+    element_id: Mapped[str | None] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The connector's output once it succeeded; kept so a result is never produced twice.
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))  # waiting | done | failed | cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer)
+    backoff_seconds: Mapped[float] = mapped_column(Float)
+    due_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[datetime | None]
+
+
+class Incident(Base):
+    """Work that could not be done: a job that used up its attempts (`job_id`) or a timer start event
+    whose instance could not start (`timer_id`). `retry` runs it again and resolves the incident."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incident_status", "status", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"), index=True)
+    timer_id: Mapped[int | None] = mapped_column(ForeignKey("timers.id"))
+    instance_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    definition_key: Mapped[str | None] = mapped_column(String(200))
+    element_id: Mapped[str | None] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(40))  # failed_job | failed_timer
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20))  # open | resolved
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class Notification(Base):
+    """An in-app notice to one user (assignment, reminder, overdue, escalation), maybe also e-mailed."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notification_user", "username", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))  # assignment | reminder | overdue | escalation
+    task_id: Mapped[str | None] = mapped_column(String(36))
+    instance_id: Mapped[str | None] = mapped_column(String(36))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]
+    email_status: Mapped[str] = mapped_column(String(20))  # none | pending | sent | failed
 
 
 class MessageSubscription(Base):

@@ -1,0 +1,181 @@
+"""The dispatcher: claims due timers and jobs, then runs each in its own transaction.
+
+Claiming takes due rows with `SELECT … FOR UPDATE SKIP LOCKED` and stamps a short lease on them
+(claimed_until), so two dispatchers never take the same row and a dispatcher that dies gives its rows
+back when the lease passes. Running re-reads the row under lock (the instance's lock first, as every
+instance change takes it) and does the work and marks the row done in one transaction, so a timer
+fires exactly once however often it is claimed or delivered. SQLite has no SKIP LOCKED and needs none:
+its transactions hold the database's single write lock.
+
+The same dispatcher serves every runner: `run_due` (tests, the embedded thread of `pressdesk serve`)
+claims and runs in the calling thread; the Celery tick claims ahead and enqueues, and workers `run`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, func, or_, select, update
+
+from ..db.models import Incident, ProcessDefinition, ProcessInstance, Timer
+from ..errors import Conflict, IllegalState, NotFound, ScriptError
+from . import start_timers
+
+log = logging.getLogger(__name__)
+ACTIVE = ("running", "waiting")
+_CONFLICT_TRIES = 3
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A claimed row: `kind` is timer or job."""
+
+    kind: str
+    id: int
+    due_at: datetime
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _claimable(model, now: datetime, horizon: datetime, limit: int):
+    instance_active = exists().where(ProcessInstance.id == model.instance_id,
+                                     ProcessInstance.status.in_(ACTIVE))
+    return (select(model.id, model.due_at)
+            .where(model.status == "waiting", model.due_at < horizon,
+                   or_(model.claimed_until.is_(None), model.claimed_until < now),
+                   # Suspended and failed instances keep their work waiting without blocking others.
+                   or_(model.instance_id.is_(None), instance_active))
+            .order_by(model.due_at).limit(limit)
+            .with_for_update(skip_locked=True))
+
+
+class Dispatcher:
+    def __init__(self, engine) -> None:
+        self._engine = engine
+        # What firing a timer does, by Timer.handler; each runs inside the firing transaction.
+        self.timer_handlers: dict[str, Callable] = {"event": self._fire_event, "start": self._fire_start}
+        # The tables claimed, and how an item of each is run.
+        self.kinds: dict[str, tuple[type, Callable[[int], bool]]] = {"timer": (Timer, self.fire_timer)}
+
+    @property
+    def engine(self):
+        return self._engine
+
+    # --- claiming -----------------------------------------------------------------------------------
+    def claim(self, limit: int | None = None, lookahead: float = 0.0, owner: str | None = None
+              ) -> list[WorkItem]:
+        """Claim timers and jobs due within `lookahead` seconds, oldest first; at most `limit` and never
+        more than settings.max_in_flight leased at once. Commits the leases before returning, so the
+        caller enqueues only committed claims."""
+        settings = self._engine.settings
+        now = self._engine.clock.now()
+        horizon = now + timedelta(seconds=lookahead) if lookahead > 0 else now
+        until = horizon + timedelta(seconds=settings.lease_seconds)
+        owner = owner or worker_name()
+        with self._engine.uow() as uow:
+            s = uow.session
+            budget = min(limit or settings.claim_batch, settings.max_in_flight - self._in_flight(s, now))
+            items: list[WorkItem] = []
+            for kind, (model, _) in self.kinds.items():
+                if budget <= 0:
+                    break
+                rows = s.execute(_claimable(model, now, horizon, budget)).all()
+                if rows:
+                    s.execute(update(model).where(model.id.in_([r.id for r in rows]))
+                              .values(claimed_until=until, claimed_by=owner))
+                    items.extend(WorkItem(kind, r.id, r.due_at) for r in rows)
+                    budget -= len(rows)
+            uow.commit()
+        return sorted(items, key=lambda i: i.due_at)
+
+    def _in_flight(self, session, now: datetime) -> int:
+        return sum(session.execute(select(func.count()).select_from(model).where(
+            model.status == "waiting", model.claimed_until >= now)).scalar_one()
+            for model, _ in self.kinds.values())
+
+    # --- running ------------------------------------------------------------------------------------
+    def run_due(self, limit: int = 100) -> int:
+        """Claim what is due now and run it here; returns how many timers fired and jobs ran."""
+        return sum(1 for item in self.claim(limit=limit, owner=worker_name()) if self.run(item))
+
+    def run(self, item: WorkItem) -> bool:
+        return self.kinds[item.kind][1](item.id)
+
+    def fire_timer(self, timer_id: int) -> bool:
+        """Fire one timer if it is still waiting and due; True if it fired. Safe to call for a timer
+        that another worker fired meanwhile (it then does nothing)."""
+        for attempt in range(_CONFLICT_TRIES):
+            try:
+                return self._fire(timer_id)
+            except Conflict as exc:
+                if isinstance(exc, IllegalState):
+                    return False  # the instance was suspended or ended meanwhile
+                log.info("timer %s: %s (attempt %d)", timer_id, exc.message, attempt + 1)
+            except ScriptError as exc:
+                self._failed(timer_id, str(exc))
+                return False
+        return False  # still busy: the lease runs out and the timer is claimed again
+
+    def _fire(self, timer_id: int) -> bool:
+        now = self._engine.clock.now()
+        with self._engine.uow() as uow:
+            s = uow.session
+            head = s.execute(select(Timer.instance_id, Timer.status, Timer.handler)
+                             .where(Timer.id == timer_id)).one_or_none()
+            if head is None:
+                raise NotFound(f"no timer {timer_id}")
+            if head.status != "waiting":
+                return False
+            # Lock order of every instance change: the instance row first, then its timer rows.
+            instance = self._engine.runtime.lock(s, head.instance_id) if head.instance_id else None
+            timer = s.execute(select(Timer).where(Timer.id == timer_id).with_for_update()
+                              .execution_options(populate_existing=True)).scalar_one()
+            if timer.status != "waiting" or timer.due_at >= now:
+                return False
+            self.timer_handlers[timer.handler](uow, timer, instance, now)
+            timer.fired_by, timer.claimed_until = worker_name(), None
+            uow.commit()
+        return True
+
+    def _fire_event(self, uow, timer: Timer, instance: ProcessInstance, now: datetime) -> None:
+        from ..runtime import TIMER, fire_timers
+
+        self._engine.runtime.change(instance.id, TIMER, fire_timers(now), uow=uow, locked=instance)
+
+    def _fire_start(self, uow, timer: Timer, instance: None, now: datetime) -> None:
+        definition = uow.session.get(ProcessDefinition, timer.definition_id)
+        started = self._engine.runtime.start_by_timer(uow, definition, timer.element_id)
+        timer.status, timer.fired_at, timer.instance_id = "fired", now, started.id
+        nxt = start_timers.following(timer, now)
+        if nxt is not None:
+            uow.session.add(nxt)
+
+    def _failed(self, timer_id: int, message: str) -> None:
+        """A timer whose work raised ScriptError: an instance timer marks its instance `error` (kept
+        at its last good state); a start timer opens an incident and its series goes on."""
+        now = self._engine.clock.now()
+        with self._engine.uow() as uow:
+            timer = uow.session.get(Timer, timer_id)
+            if timer.instance_id is not None and timer.handler == "event":
+                instance_id = timer.instance_id
+                uow.rollback()
+                self._engine.runtime.mark_error(instance_id, message)
+                return
+            timer.status, timer.fired_at, timer.claimed_until = "failed", now, None
+            definition = uow.session.get(ProcessDefinition, timer.definition_id) if timer.definition_id \
+                else None
+            uow.session.add(Incident(timer_id=timer.id, instance_id=timer.instance_id,
+                                     definition_key=definition.key if definition else None,
+                                     element_id=timer.element_id, type="failed_timer", message=message,
+                                     created_at=now, status="open"))
+            if timer.handler == "start":
+                nxt = start_timers.following(timer, now)
+                if nxt is not None:
+                    uow.session.add(nxt)
+            uow.commit()
