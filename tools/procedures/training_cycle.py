@@ -75,11 +75,11 @@ remind_at = add_working_days(nominations_due, -reminder_days)
 nominations = [{"unit": u} for u in units]
 reminders_sent = 0
 """)
-    p.node("subProcess", "collect", "Các đơn vị cử người tham gia", "Multi-instance: one nomination per "
+    p.node("subProcess", "collect_nominations", "Các đơn vị cử người tham gia", "Multi-instance: one nomination per "
            "invited unit (the list nominations), due at nominations_due. KH-2.", "don-vi", 6,
            body=each("nominations", "nomination"))
-    inner = {"parent": "collect"}
-    p.node("startEvent", "collect_start", "Đơn vị nhận đề nghị", "The unit receives the request. KH-2.",
+    inner = {"parent": "collect_nominations"}
+    p.node("startEvent", "nominations_start", "Đơn vị nhận đề nghị", "The unit receives the request. KH-2.",
            "don-vi", 6, **inner)
     p.user("nominate", "Cử cán bộ tham gia tập huấn", "Nominate the unit's attendees", "KH-2.", "don-vi", 7,
            fields=[number("nominee_count", "Số người được cử", "Number of attendees", low=0, high=20),
@@ -87,7 +87,7 @@ reminders_sent = 0
                    text("no_nominee_reason", "Lý do không cử (nếu không cử ai)", "Reason, when nobody is "
                         "nominated", required=False, max_len=300)],
            candidateGroups="${nomination['unit']}", dueDate="${nominations_due}")
-    p.nodes["nominate"].parent = "collect"
+    p.nodes["nominate"].parent = "collect_nominations"
     p.script("record_nomination", "Ghi nhận danh sách cử", "Keep the unit's answer in its item; names "
              "are required when someone is nominated, a reason when nobody is. KH-2.", "don-vi", 8, code="""
 count = int(nominee_count)
@@ -101,16 +101,16 @@ nomination["count"] = count
 nomination["nominees"] = value_of("nominees", "")
 nomination["late"] = now() > parse_datetime(nominations_due)
 """, **inner)
-    p.node("endEvent", "collect_end", "Đã gửi danh sách", "The unit's nomination is in. KH-2.", "don-vi", 9,
+    p.node("endEvent", "nominations_end", "Đã gửi danh sách", "The unit's nomination is in. KH-2.", "don-vi", 9,
            **inner)
     p.timer("remind_units", "Nhắc các đơn vị", "Reminder reminder_days working days before the "
-            "nomination deadline. KH-2.", "collect", "timeDate", "remind_at", slot=1)
+            "nomination deadline. KH-2.", "collect_nominations", "timeDate", "remind_at", slot=1)
     p.script("note_reminder", "Gửi nhắc các đơn vị chưa cử", "Record the reminder (e-mail delivery is a "
              "connector, issue 5). KH-2.", "don-vi", 8, 1,
              code="reminders_sent = int(value_of('reminders_sent', 0)) + 1")
     p.node("endEvent", "reminded", "Đã nhắc", "Reminder recorded.", "don-vi", 9, 1)
     p.timer("nominations_overdue", "Quá hạn cử người", "The nomination deadline passed: Sở TTTT chases the "
-            "units still missing, without stopping their nominations. KH-2.", "collect", "timeDate",
+            "units still missing, without stopping their nominations. KH-2.", "collect_nominations", "timeDate",
             "nominations_due")
     p.user("chase_units", "Đôn đốc đơn vị chưa cử người", "Chase the units that have not nominated",
            "KH-2.", "so-tttt", 9, 1, fields=[
@@ -170,15 +170,15 @@ attendance_rate = round(100 * int(attended) / int(total_nominees))
     f("hnb_ok", "open_nominations", "Thống nhất", 'hnb_decision == "agree"', "Agreed.")
     f("hnb_ok", "note_revision", "Điều chỉnh", default=True, doc="Changes asked for.")
     f("note_revision", "plan")
-    f("open_nominations", "collect")
-    f("collect_start", "nominate")
+    f("open_nominations", "collect_nominations")
+    f("nominations_start", "nominate")
     f("nominate", "record_nomination")
-    f("record_nomination", "collect_end")
+    f("record_nomination", "nominations_end")
     f("remind_units", "note_reminder")
     f("note_reminder", "reminded")
     f("nominations_overdue", "chase_units")
     f("chase_units", "chased")
-    f("collect", "tally")
+    f("collect_nominations", "tally")
     f("tally", "any_nominees")
     f("any_nominees", "hold_sessions", "Có", "total_nominees > 0", "Someone was nominated.")
     f("any_nominees", "cancelled", "Không", default=True, doc="Nobody was nominated.")
