@@ -18,7 +18,7 @@ NS = {"bpmn": safety.BPMN_NS, "bpmndi": "http://www.omg.org/spec/BPMN/20100524/D
       "camunda": "http://camunda.org/schema/1.0/bpmn"}
 FLOW_NODES = " | ".join(f".//bpmn:{k}" for k in sorted(validation.FLOW_NODES))
 PROCEDURES = {"press_inquiry", "false_report_rebuttal", "training_cycle", "monthly_briefing",
-              "spokesperson_roster"}
+              "spokesperson_roster", "daily_monitoring"}
 INPUT_TYPES = {"textfield", "textarea", "number", "select", "radio", "checkbox", "checklist", "datetime"}
 
 

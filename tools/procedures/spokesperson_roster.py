@@ -43,9 +43,9 @@ remind_at = add_working_days(submissions_due, -reminder_days)
 submissions = [{{"district": d}} for d in districts]
 reminders_sent = 0
 """)
-    p.node("subProcess", "collect_lists", "Các huyện gửi danh sách người phát ngôn", "Multi-instance: one list "
-           "per district (the list submissions), due at submissions_due, each checked by Sở TTTT. CT-22.",
-           "cap-huyen", 2, body=each("submissions", "submission"))
+    p.node("subProcess", "collect_lists", "Các huyện gửi danh sách người phát ngôn", "Multi-instance: one "
+           "list per district (the list submissions), due at submissions_due, each checked by Sở TTTT. "
+           "CT-22.", "cap-huyen", 2, body=each("submissions", "submission"))
     p.node("startEvent", "lists_start", "Huyện nhận đề nghị", "The district receives the request. CT-22.",
            "cap-huyen", 2, parent="collect_lists")
     p.user("compile_list", "Lập danh sách người phát ngôn của huyện và các xã", "Compile the list of the "

@@ -75,8 +75,8 @@ remind_at = add_working_days(nominations_due, -reminder_days)
 nominations = [{"unit": u} for u in units]
 reminders_sent = 0
 """)
-    p.node("subProcess", "collect_nominations", "Các đơn vị cử người tham gia", "Multi-instance: one nomination per "
-           "invited unit (the list nominations), due at nominations_due. KH-2.", "don-vi", 6,
+    p.node("subProcess", "collect_nominations", "Các đơn vị cử người tham gia", "Multi-instance: one "
+           "nomination per invited unit (the list nominations), due at nominations_due. KH-2.", "don-vi", 6,
            body=each("nominations", "nomination"))
     inner = {"parent": "collect_nominations"}
     p.node("startEvent", "nominations_start", "Đơn vị nhận đề nghị", "The unit receives the request. KH-2.",
@@ -101,8 +101,8 @@ nomination["count"] = count
 nomination["nominees"] = value_of("nominees", "")
 nomination["late"] = now() > parse_datetime(nominations_due)
 """, **inner)
-    p.node("endEvent", "nominations_end", "Đã gửi danh sách", "The unit's nomination is in. KH-2.", "don-vi", 9,
-           **inner)
+    p.node("endEvent", "nominations_end", "Đã gửi danh sách", "The unit's nomination is in. KH-2.",
+           "don-vi", 9, **inner)
     p.timer("remind_units", "Nhắc các đơn vị", "Reminder reminder_days working days before the "
             "nomination deadline. KH-2.", "collect_nominations", "timeDate", "remind_at", slot=1)
     p.script("note_reminder", "Gửi nhắc các đơn vị chưa cử", "Record the reminder (e-mail delivery is a "
@@ -110,8 +110,8 @@ nomination["late"] = now() > parse_datetime(nominations_due)
              code="reminders_sent = int(value_of('reminders_sent', 0)) + 1")
     p.node("endEvent", "reminded", "Đã nhắc", "Reminder recorded.", "don-vi", 9, 1)
     p.timer("nominations_overdue", "Quá hạn cử người", "The nomination deadline passed: Sở TTTT chases the "
-            "units still missing, without stopping their nominations. KH-2.", "collect_nominations", "timeDate",
-            "nominations_due")
+            "units still missing, without stopping their nominations. KH-2.", "collect_nominations",
+            "timeDate", "nominations_due")
     p.user("chase_units", "Đôn đốc đơn vị chưa cử người", "Chase the units that have not nominated",
            "KH-2.", "so-tttt", 9, 1, fields=[
                area("chase_note", "Nội dung đôn đốc", "What was done to chase the units")], priority="90")
