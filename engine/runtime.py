@@ -217,8 +217,7 @@ class RuntimeService:
         elif row.status != "suspended":
             row.status = "running" if unfinished.human else "waiting"
         projector = Projector(session, row, loaded, wf, step, unfinished, {} if new else open_tasks)
-        with using_clock(self._engine.clock):  # due/follow-up date expressions call now(), working_days()
-            projector.run()
+        projector.run()
         if completed:
             step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
                         actor="engine")
