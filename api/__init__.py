@@ -1,31 +1,49 @@
-"""pressdesk's web layer: the Flask app that translates HTTP into engine service calls."""
+"""pressdesk's web layer: the Flask app that translates HTTP into engine service calls.
+
+`create_app()` builds the JSON API under /api/v1 (flask-smorest: OpenAPI 3 at /api/v1/openapi.json,
+Swagger UI at /api/v1/docs), plus /healthz and /metrics outside it.
+"""
 from __future__ import annotations
 
 from flask import Flask, jsonify
-from werkzeug.exceptions import HTTPException
+
+from .settings import ApiSettings
 
 
-def create_app(engine=None) -> Flask:
+def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) -> Flask:
+    """The app around `engine` (default: one from the PRESSDESK_* environment). `verifier` replaces the
+    local token verifier (e.g. an OpenID Connect one; see api/auth/tokens.py)."""
     from engine.process_engine import ProcessEngine
 
+    from . import docs, errors, metrics
+    from .auth.tokens import LocalTokens
+    from .smorest import make_api
+
+    engine = engine or ProcessEngine()
+    settings = settings or ApiSettings()
     app = Flask(__name__)
-    app.extensions["pressdesk"] = engine or ProcessEngine()
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.json.ensure_ascii = False  # Vietnamese stays readable in responses
+    app.extensions["pressdesk"] = engine
+    tokens = LocalTokens(engine.settings.secret_key, settings.token_ttl_seconds, engine.clock,
+                         settings.token_issuer)
+    app.extensions["pressdesk_auth"] = _Auth(tokens, verifier or tokens)
 
     @app.get("/healthz")
     def healthz():
-        eng = app.extensions["pressdesk"]
-        with eng.db.connect() as conn:
+        with engine.db.connect() as conn:
             conn.exec_driver_sql("select 1")
         return jsonify(status="ok")
 
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
-        code = exc.name.lower().replace(" ", "_")
-        return jsonify(code=code, status=exc.code, message=exc.description), exc.code
-
-    @app.errorhandler(Exception)
-    def unexpected(exc: Exception):
-        app.logger.exception("unhandled error")
-        return jsonify(code="internal_error", status=500, message="internal server error"), 500
-
+    make_api(app)
+    docs.register(app)
+    metrics.register(app, engine)
+    errors.register(app)  # last: replaces flask-smorest's own HTTPException handler
     return app
+
+
+class _Auth:
+    """The token issuer (local users) and the verifier that checks bearer tokens."""
+
+    def __init__(self, issuer, verifier) -> None:
+        self.issuer, self.verifier = issuer, verifier

@@ -1,6 +1,10 @@
 """Run the Flask app under gunicorn (never Flask's development server)."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 from gunicorn.app.base import BaseApplication
 
 
@@ -19,6 +23,21 @@ class _Gunicorn(BaseApplication):
         return create_app()
 
 
+def _child_exit(_server, worker) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
 def run_server(host: str, port: int, workers: int) -> None:
-    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread", "threads": 4,
-               "accesslog": "-", "timeout": 60}).run()
+    # Each worker keeps its request-latency figures in files here, so /metrics adds up all workers.
+    own_dir = None
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        own_dir = tempfile.mkdtemp(prefix="pressdesk-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_dir
+    try:
+        _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread", "threads": 4,
+                   "accesslog": "-", "timeout": 60, "child_exit": _child_exit}).run()
+    finally:
+        if own_dir:
+            shutil.rmtree(own_dir, ignore_errors=True)

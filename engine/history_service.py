@@ -8,9 +8,11 @@ from typing import Any
 from sqlalchemy import select
 
 from . import history
-from .db.models import HistoryEvent, ProcessInstance, TaskRow
+from .db.models import HistoryEvent, ProcessInstance
 from .errors import Forbidden, NotFound
 from .identity import Actor
+from .paging import check_page
+from .visibility import may_see_instance
 
 
 class HistoryService:
@@ -31,14 +33,25 @@ class HistoryService:
 
     @staticmethod
     def may_read(session, instance_id: str, actor: Actor) -> bool:
-        if actor.sees_everything:
-            return True
-        inst = session.get(ProcessInstance, instance_id)
-        if inst is not None and inst.started_by == actor.username:
-            return True
-        tasks = session.execute(select(TaskRow).where(TaskRow.instance_id == instance_id)).scalars()
-        return any(t.assignee == actor.username or actor.groups & set(t.candidate_groups or [])
-                   or t.completed_by == actor.username for t in tasks)
+        """Histories follow instance visibility (engine/visibility.py), except that analysts, who see
+        instances to follow versions, do not read their histories."""
+        if actor.has_role("analyst") and not actor.has_role("supervisor", "auditor"):
+            return False
+        return may_see_instance(session, instance_id, actor)
+
+    def events(self, instance_id: str, actor: Actor, page: int = 1, per_page: int = 100,
+               order: str = "asc") -> tuple[list[dict[str, Any]], int]:
+        """One page of an instance's events by seq, with the total count."""
+        offset = check_page(page, per_page, order)
+        with self._engine.reader() as uow:
+            s = uow.session
+            inst = s.get(ProcessInstance, instance_id)
+            if inst is None or not self.may_read(s, instance_id, actor):
+                raise NotFound(f"no instance {instance_id}")
+            seq = HistoryEvent.seq.desc() if order == "desc" else HistoryEvent.seq
+            rows = s.execute(select(HistoryEvent).where(HistoryEvent.chain == instance_id).order_by(seq)
+                             .offset(offset).limit(per_page)).scalars()
+            return [history.event_dict(r) for r in rows], inst.history_seq or 0
 
     def verify(self, instance_id: str | None = None, actor: Actor | None = None) -> history.VerifyResult:
         if actor is not None and not actor.has_role("auditor", "supervisor"):

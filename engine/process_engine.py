@@ -10,14 +10,19 @@ from __future__ import annotations
 from .bpmn import clock_bridge
 from .clock import Clock
 from .config import Settings
+from .connectors import default_registry
 from .db.models import Base
 from .db.session import make_db_engine, make_read_session_factory, make_session_factory
 from .db.unit_of_work import UnitOfWork
+from .forms import FormService
 from .history_service import HistoryService
 from .identity import IdentityService
+from .management import ManagementService
+from .notifications import NotificationService
 from .repository import RepositoryService
 from .runtime import RuntimeService
 from .scheduler.dispatcher import Dispatcher
+from .scheduler.jobs import JobService
 from .tasks import TaskService
 
 
@@ -34,7 +39,12 @@ class ProcessEngine:
         self.runtime = RuntimeService(self)
         self.tasks = TaskService(self)
         self.history = HistoryService(self)
+        self.connectors = default_registry()
+        self.notifications = NotificationService(self)
+        self.jobs = JobService(self)
         self.scheduler = Dispatcher(self)
+        self.management = ManagementService(self)
+        self.forms = FormService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:

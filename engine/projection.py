@@ -19,12 +19,14 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     TimeDateEventDefinition,
     TimerEventDefinition,
 )
+from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, insert, select, update
 
 from . import history
 from .db.models import MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
+from .errors import ScriptError
 from .repository import LoadedDefinition
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
@@ -91,22 +93,35 @@ def parse_moment(value: Any, now: datetime) -> datetime | None:
     else:
         text = str(value).strip()
         if text.startswith("P"):
-            return now + TimerEventDefinition.get_timedelta_from_start(
-                TimerEventDefinition.parse_iso_duration(text), now)
-        moment = isoparse(text)
+            try:
+                return now + TimerEventDefinition.get_timedelta_from_start(
+                    TimerEventDefinition.parse_iso_duration(text), now)
+            except Exception as exc:  # noqa: BLE001 - SpiffWorkflow raises a bare Exception here
+                raise ScriptError(f"{text[:80]!r} is not an ISO 8601 duration") from exc
+        try:
+            moment = isoparse(text)
+        except (ValueError, OverflowError) as exc:
+            # A due date or timer from process data that is no date: the model's or the caller's mistake.
+            raise ScriptError(f"{text[:80]!r} is not an ISO 8601 date, date-time or duration") from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment.astimezone(UTC)
 
 
-def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None) -> Any:
-    """Evaluate a task attribute given as a literal or as a ${expression} (Camunda style)."""
+def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None, what: str = "expression") -> Any:
+    """Evaluate a task attribute given as a literal or as a ${expression} (Camunda style).
+
+    A failing expression is a ScriptError naming the attribute and the element, so the change that
+    created the task is refused as a whole (or, for a timer, the instance is marked as failed)."""
     if raw is None:
         return None
     match = _EXPR.match(raw)
     if not match:
         return raw
-    return wf.script_engine.evaluate(task, match.group(1))
+    try:
+        return wf.script_engine.evaluate(task, match.group(1))
+    except (SpiffWorkflowException, WorkflowException) as exc:
+        raise ScriptError(f"{what} {raw!r} of {task.task_spec.bpmn_id} failed: {exc}") from exc
 
 
 def _groups_of(value: Any) -> list[str]:
@@ -154,6 +169,7 @@ class Projector:
         self.open_tasks = open_tasks  # already read under the instance lock, or None to read here
         self.new_tasks: list[dict[str, Any]] = []  # rows for insert_new_tasks
         self.new_candidates: list[dict[str, Any]] = []
+        self.closed_tasks: list[str] = []  # task rows closed by this change (their SLA timers stop)
 
     def run(self) -> None:
         self._human_tasks()
@@ -172,6 +188,7 @@ class Projector:
         for task_id, row in open_rows.items():
             if task_id in ready:
                 continue
+            self.closed_tasks.append(task_id)
             if task_id in self.step.completed_by_hand:
                 continue  # the task service already closed it and recorded who did it
             row.state, row.completed_at = "cancelled", self.step.now
@@ -192,15 +209,19 @@ class Projector:
         if el is not None:
             lane = el.lane_name or el.lane_id
             groups = list(el.candidate_groups) or _groups_of(
-                evaluate_attribute(self.wf, task, el.candidate_groups_expr))
+                evaluate_attribute(self.wf, task, el.candidate_groups_expr, "candidateGroups"))
             if not groups and el.lane_id:
                 group = self.loaded.lane_groups.get(el.lane_id)
                 groups = [group] if group else []
-            assignee = evaluate_attribute(self.wf, task, el.assignee)
-            due = parse_moment(evaluate_attribute(self.wf, task, el.due_date), self.step.now)
-            follow_up = parse_moment(evaluate_attribute(self.wf, task, el.follow_up_date), self.step.now)
-            raw_priority = evaluate_attribute(self.wf, task, el.priority)
-            priority = int(raw_priority) if raw_priority not in (None, "") else 50
+            assignee = evaluate_attribute(self.wf, task, el.assignee, "assignee")
+            due = self._moment(task, el.due_date, "dueDate")
+            follow_up = self._moment(task, el.follow_up_date, "followUpDate")
+            raw_priority = evaluate_attribute(self.wf, task, el.priority, "priority")
+            try:
+                priority = int(raw_priority) if raw_priority not in (None, "") else 50
+            except (TypeError, ValueError) as exc:
+                raise ScriptError(f"priority of {spec.bpmn_id} is not a whole number: {raw_priority!r}"
+                                  ) from exc
             form_key = el.form_key
         if not groups and not assignee:
             assignee = self.row.started_by  # a task outside any lane belongs to whoever started the instance
@@ -216,6 +237,14 @@ class Projector:
         self.step.record("task_created", spec.bpmn_id, row["id"], {
             "name": row["name"], "candidate_groups": groups, "assignee": assignee,
             "due_at": due.isoformat() if due else None}, actor="engine")
+
+    def _moment(self, task: Task, raw: str | None, what: str) -> datetime | None:
+        value = evaluate_attribute(self.wf, task, raw, what)
+        try:
+            return parse_moment(value, self.step.now)
+        except Exception as exc:  # noqa: BLE001 - SpiffWorkflow raises a bare Exception for a bad duration
+            raise ScriptError(f"{what} of {task.task_spec.bpmn_id} is not an ISO date-time or duration: "
+                              f"{value!r}") from exc
 
     def insert_new_tasks(self) -> None:
         """Insert the task rows `run` created, once the instance row exists (they reference it).

@@ -16,21 +16,25 @@ from threading import Lock
 
 from lxml import etree
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
-from SpiffWorkflow.camunda.parser import CamundaParser
 from sqlalchemy import bindparam, func, select
 
 from . import history
 from .bpmn import safety, spiff_bridge, validation
+from .bpmn.connector_task import PressdeskParser
 from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
 from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
 from .scheduler import start_timers
+from .paging import MAX_PER_PAGE, check_page
 
 # Built once (every start looks it up): skips statement construction and cache-key generation.
 _LATEST_DEFINITION = (select(ProcessDefinition).where(ProcessDefinition.key == bindparam("key"))
                       .order_by(ProcessDefinition.version.desc()).limit(1))
 
+# sort key -> (column, default order)
+DEFINITION_SORTS = {"key": (ProcessDefinition.key, "asc"), "name": (ProcessDefinition.name, "asc"),
+                    "deployed": (ProcessDefinition.deployed_at, "desc")}
 MODEL_SUFFIXES = {".bpmn": "bpmn", ".bpmn20.xml": "bpmn", ".dmn": "dmn", ".form": "form"}
 
 
@@ -85,6 +89,9 @@ class LoadedDefinition:
     # Whether any timer / message event exists, so projections can skip those tables when none does.
     has_timers: bool = True
     has_messages: bool = True
+    # Whether any service task (connector jobs) or task due date (SLA timers) exists.
+    has_connectors: bool = False
+    has_due_dates: bool = False
 
 
 @dataclass
@@ -141,16 +148,21 @@ class RepositoryService:
         problems = validation.missing_called_elements(parsed.trees, known=set(external))
         if not problems:
             # Called processes deployed earlier are parsed beside this deployment's files.
-            parser = CamundaParser()
+            parser = PressdeskParser()
             for row in external.values():
                 for res in session.execute(select(Resource).where(
                         Resource.id.in_([int(i) for i in row.resource_ids]))).scalars():
                     _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
             _, found = spiff_bridge.parse_with_spiff(parsed.trees, parser, require_called=True)
             problems = validation.blocking(found)
+        topics = set(self._engine.connectors.topics())
         for _pid, (fname, info) in parsed.processes.items():
             if info.executable:
                 problems.extend(_lane_problems(info, fname, lane_map, known_groups))
+                problems.extend(ModelProblem(
+                    f"service task topic {el.topic!r} has no connector (known: {', '.join(sorted(topics))})",
+                    el.element_id, el.line, fname) for el in info.elements.values()
+                    if el.kind == "serviceTask" and el.topic and el.topic not in topics)
         if problems:
             raise ModelInvalid(_summary(problems), [p.as_dict() for p in problems])
         return parsed, external
@@ -252,15 +264,30 @@ class RepositoryService:
         return session.execute(_LATEST_DEFINITION, {"key": key}).scalar_one_or_none()
 
     def list_definitions(self, latest_only: bool = True) -> list[DefinitionView]:
-        with self._engine.uow() as uow:
-            q = select(ProcessDefinition)
-            if latest_only:
-                newest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
-                          .group_by(ProcessDefinition.key).subquery())
-                q = q.join(newest, (ProcessDefinition.key == newest.c.key)
-                           & (ProcessDefinition.version == newest.c.v))
-            rows = uow.session.execute(q.order_by(ProcessDefinition.key, ProcessDefinition.version)).scalars()
-            return [DefinitionView.of(r) for r in rows]
+        return self.definition_page(latest_only, per_page=MAX_PER_PAGE)[0]
+
+    def definition_page(self, latest_only: bool = True, page: int = 1, per_page: int = 50,
+                        sort: str = "key", order: str | None = None, executable: bool | None = None
+                        ) -> tuple[list[DefinitionView], int]:
+        """A page of definitions (the newest version of each key, or every version) and the total."""
+        offset = check_page(page, per_page, order)
+        if sort not in DEFINITION_SORTS:
+            raise ValidationFailed(f"sort must be one of {', '.join(DEFINITION_SORTS)}")
+        q = select(ProcessDefinition)
+        if latest_only:
+            newest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
+                      .group_by(ProcessDefinition.key).subquery())
+            q = q.join(newest, (ProcessDefinition.key == newest.c.key)
+                       & (ProcessDefinition.version == newest.c.v))
+        if executable is not None:
+            q = q.where(ProcessDefinition.executable.is_(executable))
+        column, default = DEFINITION_SORTS[sort]
+        direction = (order or default)
+        terms = [c.desc() if direction == "desc" else c.asc() for c in (column, ProcessDefinition.version)]
+        with self._engine.reader() as uow:
+            total = uow.session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+            rows = uow.session.execute(q.order_by(*terms).offset(offset).limit(per_page)).scalars()
+            return [DefinitionView.of(r) for r in rows], total
 
     def get_definition(self, key: str, version: int | None = None) -> DefinitionView:
         with self._engine.uow() as uow:
@@ -304,7 +331,7 @@ class RepositoryService:
         row = session.get(ProcessDefinition, definition_id)
         if row is None:
             raise NotFound(f"no process definition with id {definition_id}")
-        parser = CamundaParser()
+        parser = PressdeskParser()
         elements: dict[str, ElementInfo] = {}
         has_timers = has_messages = False
         resources = session.execute(
@@ -324,6 +351,8 @@ class RepositoryService:
             subprocess_specs=parser.get_subprocess_specs(row.key), elements=elements,
             lane_groups=dict(row.lane_groups or {}), starter_groups=list(row.starter_groups or []),
             has_timers=has_timers, has_messages=has_messages,
+            has_connectors=any(el.kind == "serviceTask" for el in elements.values()),
+            has_due_dates=any(el.due_date for el in elements.values()),
         )
         with self._cache_lock:
             self._cache[definition_id] = loaded
@@ -352,7 +381,7 @@ def _is_bpmn(tree: etree._ElementTree) -> bool:
     return etree.QName(tree.getroot()).namespace == "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 
-def _add_tree(parser: CamundaParser, name: str, tree: etree._ElementTree) -> None:
+def _add_tree(parser: PressdeskParser, name: str, tree: etree._ElementTree) -> None:
     if _is_bpmn(tree):
         parser.add_bpmn_xml(tree, filename=name)
     else:

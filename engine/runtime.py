@@ -22,10 +22,11 @@ from .bpmn import timer_start
 from .bpmn.compaction import compact
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
-from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow
+from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
 from .db.session import pipelined
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
 from .identity import Actor
+from .instance_queries import InstanceQueries
 from .projection import (
     OpenTasks,
     Projector,
@@ -36,6 +37,7 @@ from .projection import (
     timer_due,
 )
 from .repository import LoadedDefinition
+from .scheduler import jobs, sla
 
 ACTIVE = ("running", "waiting")
 COMPACT_EVERY = 50  # engine rounds between compactions inside one change
@@ -73,6 +75,7 @@ class RuntimeService:
         self._engine = engine
         self.serializer = InstanceSerializer()
         self.script_engine = SandboxedScriptEngine(time_limit_ms=engine.settings.script_time_limit_ms)
+        self.queries = InstanceQueries(engine)
 
     # --- starting ---------------------------------------------------------------------------------
     def start(self, key: str, actor: Actor, variables: dict[str, Any] | None = None,
@@ -85,6 +88,14 @@ class RuntimeService:
             view = self._start(uow, definition, actor, variables or {}, business_key)
             uow.commit()
         return view
+
+    def start_in(self, uow, key: str, actor: Actor, variables: dict[str, Any] | None = None,
+                 business_key: str | None = None) -> InstanceView:
+        """Start the latest version of `key` inside the caller's transaction (the process.start
+        connector's call); the caller commits."""
+        _check_variables(variables)
+        definition = self._engine.repository.definition_row(uow.session, key)
+        return self._start(uow, definition, actor, variables or {}, business_key)
 
     def start_by_timer(self, uow, definition: ProcessDefinition, element_id: str) -> InstanceView:
         """Start an instance of `definition` through its timer start event `element_id`, inside the
@@ -217,7 +228,8 @@ class RuntimeService:
         elif row.status != "suspended":
             row.status = "running" if unfinished.human else "waiting"
         projector = Projector(session, row, loaded, wf, step, unfinished, {} if new else open_tasks)
-        projector.run()
+        with using_clock(self._engine.clock):  # due dates such as ${working_days(2)} read the engine clock
+            projector.run()
         if completed:
             step.record("instance_completed", row.definition_key, None, {"variables": row.variables},
                         actor="engine")
@@ -234,29 +246,32 @@ class RuntimeService:
             # An existing instance is written once, by the unit of work at commit (state and history
             # head in one UPDATE with the version check).
             projector.insert_new_tasks()
+            if loaded.has_due_dates and projector.new_tasks:
+                if sla_timers := sla.plan(self._engine, projector.new_tasks, loaded.elements, step.now):
+                    session.execute(insert(Timer.__table__).inline(), sla_timers)
+        if loaded.has_due_dates:
+            sla.cancel_for(session, projector.closed_tasks)
+        if loaded.has_connectors:
+            jobs.sync(self._engine, session, row, loaded, wf, unfinished.waiting, step)
+        self._notify_assigned(session, projector.new_tasks, step)
 
-    # --- reading ------------------------------------------------------------------------------------
-    def get(self, instance_id: str) -> InstanceView:
-        with self._engine.reader() as uow:
-            row = uow.session.get(ProcessInstance, instance_id)
-            if row is None:
-                raise NotFound(f"no instance {instance_id}")
-            return InstanceView.of(row)
+    def _notify_assigned(self, session, new_tasks: list[dict[str, Any]], step: Step) -> None:
+        """Tell people about tasks the model assigned to them (not to whoever is acting right now)."""
+        for task in new_tasks:
+            if task["assignee"] and task["assignee"] != step.actor:
+                self._engine.notifications.notify(session, [task["assignee"]], "assignment", task, step.now)
 
-    def list(self, definition: str | None = None, status: str | None = None, business_key: str | None = None,
-             page: int = 1, per_page: int = 50) -> tuple[list[InstanceView], int]:
-        with self._engine.uow() as uow:
-            q = select(ProcessInstance)
-            if definition:
-                q = q.where(ProcessInstance.definition_key == definition)
-            if status:
-                q = q.where(ProcessInstance.status == status)
-            if business_key:
-                q = q.where(ProcessInstance.business_key == business_key)
-            total = uow.session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-            rows = uow.session.execute(q.order_by(ProcessInstance.started_at.desc())
-                                       .offset((page - 1) * per_page).limit(per_page)).scalars()
-            return [InstanceView.of(r) for r in rows], total
+    # --- reading (engine/instance_queries.py) ----------------------------------------------------
+    def get(self, instance_id: str, actor: Actor | None = None) -> InstanceView:
+        """One instance; with `actor`, NotFound unless that actor may see it."""
+        return self.queries.get(instance_id, actor)
+
+    def list(self, **filters: Any) -> tuple[list[InstanceView], int]:
+        """Filtered, sorted page of instances and the total (see InstanceQueries.list)."""
+        return self.queries.list(**filters)
+
+    def diagram(self, instance_id: str, actor: Actor) -> dict[str, Any]:
+        return self.queries.diagram(instance_id, actor)
 
     # --- lifecycle ----------------------------------------------------------------------------------
     def suspend(self, instance_id: str, actor: Actor) -> InstanceView:

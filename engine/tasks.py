@@ -13,12 +13,13 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Row, Select, bindparam, exists, func, or_, select
+from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select
 
 from . import history
 from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ValidationFailed
 from .identity import Actor
+from .paging import MAX_PER_PAGE, check_page
 from .projection import Step
 from .runtime import _check_variables
 
@@ -41,6 +42,7 @@ class TaskView:
     form: str | None
     completed_at: str | None = None
     completed_by: str | None = None
+    overdue: bool = False  # set when the task's due date passed with the task open
 
     @classmethod
     def of(cls, r: TaskRow | Row) -> TaskView:
@@ -48,10 +50,12 @@ class TaskView:
             return d.isoformat() if d else None
         return cls(r.id, r.instance_id, r.definition_key, r.element_id, r.name, r.lane,
                    list(r.candidate_groups or []), r.assignee, r.created_at.isoformat(), iso(r.due_at),
-                   iso(r.follow_up_at), r.priority, r.state, r.form_key, iso(r.completed_at), r.completed_by)
+                   iso(r.follow_up_at), r.priority, r.state, r.form_key, iso(r.completed_at), r.completed_by,
+                   bool(r.overdue))
 
 
-SORTS = ("due", "priority", "created")
+# sort key -> its natural order: due dates soonest (overdue) first, highest priority first, newest first.
+SORTS = {"due": "asc", "priority": "desc", "created": "desc"}
 
 # Hot statements built once: a prebuilt statement keeps its memoized cache key, so executing it costs
 # no construction and no cache-key walk.
@@ -71,9 +75,13 @@ _TASK_AND_OPEN_SIBLINGS = (
     .execution_options(populate_existing=True))
 
 
+_OVERDUE = case((TaskRow.due_at < bindparam("now", type_=TaskRow.due_at.type), 1), else_=0)
+_OPEN_COUNTS = select(func.count(), func.sum(_OVERDUE)).where(TaskRow.state == "open")
+
+
 @lru_cache(maxsize=256)
 def _list_statements(visible: str, by_instance: bool, by_definition: bool, overdue: bool | None,
-                     by_due_before: bool, sort: str) -> tuple[Select, Select]:
+                     by_due_before: bool, sort: str, reverse: bool = False) -> tuple[Select, Select]:
     """The task-list query and its count for one combination of filters, built once with bound
     parameters (values are passed at execution), so a list call neither rebuilds nor re-keys it."""
     # Plain rows (same attribute names as TaskRow): the list only reads them, so ORM loading and the
@@ -98,14 +106,17 @@ def _list_statements(visible: str, by_instance: bool, by_definition: bool, overd
         q = q.where(TaskRow.due_at < bindparam("due_before", type_=TaskRow.due_at.type))
     if sort == "due":
         # Overdue first, then soonest due; tasks without a due date last. Same order as the index
-        # ix_task_state_due, so PostgreSQL can walk it and stop at LIMIT.
-        order = [TaskRow.due_at.asc().nulls_last(), TaskRow.created_at]
+        # ix_task_state_due, so PostgreSQL can walk it and stop at LIMIT (or walk it backwards).
+        order = [TaskRow.due_at.asc().nulls_last(), TaskRow.created_at.asc(), TaskRow.id.asc()]
+        if reverse:
+            order = [TaskRow.due_at.desc().nulls_first(), TaskRow.created_at.desc(), TaskRow.id.desc()]
     elif sort == "priority":
-        order = [TaskRow.priority.desc(), TaskRow.created_at]
+        priority = TaskRow.priority.asc() if reverse else TaskRow.priority.desc()
+        order = [priority, TaskRow.created_at, TaskRow.id]
     else:
-        order = [TaskRow.created_at.desc()]
+        order = [TaskRow.created_at.asc() if reverse else TaskRow.created_at.desc(), TaskRow.id]
     count = select(func.count()).select_from(q.subquery())
-    rows = q.order_by(*order, TaskRow.id).offset(bindparam("offset")).limit(bindparam("limit"))
+    rows = q.order_by(*order).offset(bindparam("offset")).limit(bindparam("limit"))
     return rows, count
 
 
@@ -116,19 +127,20 @@ class TaskService:
     # --- queries ----------------------------------------------------------------------------------
     def list(self, actor: Actor, scope: str = "candidate", state: str = "open", instance: str | None = None,
              overdue: bool | None = None, due_before: datetime | None = None, definition: str | None = None,
-             sort: str = "due", page: int = 1, per_page: int = 50) -> tuple[list[TaskView], int]:
-        """scope: mine (assigned to me), candidate (mine or my groups'), all (supervisors/auditors)."""
+             sort: str = "due", page: int = 1, per_page: int = 50, order: str | None = None
+             ) -> tuple[list[TaskView], int]:
+        """scope: mine (assigned to me), candidate (mine or my groups'), all (supervisors/auditors).
+        `order` (asc|desc) reverses a sort's natural order (see SORTS)."""
         if scope not in ("mine", "candidate", "all") or state not in ("open", "completed", "cancelled"):
             raise ValidationFailed("scope must be mine|candidate|all and state open|completed|cancelled")
         if sort not in SORTS:
             raise ValidationFailed(f"sort must be one of {', '.join(SORTS)}")
-        if page < 1 or not 1 <= per_page <= 500:
-            raise ValidationFailed("page must be >= 1 and per_page between 1 and 500")
-        offset = (page - 1) * per_page
+        offset = check_page(page, per_page, order)
         visible = "mine" if scope == "mine" else (
             "candidate" if scope == "candidate" or not actor.sees_everything else "all")
+        reverse = (order or SORTS[sort]) != SORTS[sort]
         rows_q, count_q = _list_statements(visible, bool(instance), bool(definition), overdue,
-                                           due_before is not None, sort)
+                                           due_before is not None, sort, reverse)
         params = {"state": state, "username": actor.username, "groups": sorted(actor.groups),
                   "instance": instance, "definition": definition, "now": self._engine.clock.now(),
                   "due_before": due_before, "offset": offset, "limit": per_page}
@@ -193,6 +205,8 @@ class TaskService:
                     raise ValidationFailed(f"no such user: {user}", [{"field": "user", "message": "unknown"}])
             step.record("task_assigned", row.element_id, row.id, {"previous": row.assignee, "assignee": user})
             row.assignee = user
+            if user and user != actor.username:
+                self._engine.notifications.notify(session, [user], "assignment", row, step.now)
         return self._assignment(task_id, actor, act)
 
     def _assignment(self, task_id: str, actor: Actor, act) -> TaskView:
@@ -246,7 +260,7 @@ class TaskService:
                 raise Forbidden("you are not a candidate for this task")
             validator = getattr(self._engine, "forms", None)
             if validator is not None and row.form_key:
-                validator.validate(row.form_key, variables)
+                validator.validate(row.form_key, variables, session=s)
             now = self._engine.clock.now()
 
             def action(wf: BpmnWorkflow, step: Step, inst: ProcessInstance) -> None:
@@ -292,8 +306,26 @@ class TaskService:
             return out
 
     def comments(self, task_id: str, actor: Actor) -> list[dict[str, Any]]:
-        with self._engine.uow() as uow:
+        return self.comment_page(task_id, actor, per_page=MAX_PER_PAGE)[0]
+
+    def comment_page(self, task_id: str, actor: Actor, page: int = 1, per_page: int = 50,
+                     order: str = "asc") -> tuple[list[dict[str, Any]], int]:
+        """One page of a task's comments (oldest first unless order=desc) and their total."""
+        offset = check_page(page, per_page, order)
+        with self._engine.reader() as uow:
             self._visible_row(uow.session, task_id, actor)
-            rows = uow.session.execute(select(TaskComment).where(TaskComment.task_id == task_id)
-                                       .order_by(TaskComment.at, TaskComment.id)).scalars()
-            return [{"id": c.id, "author": c.author, "at": c.at.isoformat(), "text": c.text} for c in rows]
+            where = TaskComment.task_id == task_id
+            total = uow.session.execute(select(func.count()).where(where)).scalar_one()
+            terms = [t.desc() if order == "desc" else t for t in (TaskComment.at, TaskComment.id)]
+            rows = uow.session.execute(select(TaskComment).where(where).order_by(*terms)
+                                       .offset(offset).limit(per_page)).scalars()
+            return [{"id": c.id, "author": c.author, "at": c.at.isoformat(), "text": c.text}
+                    for c in rows], total
+
+    # --- counts -----------------------------------------------------------------------------------
+    def open_counts(self) -> dict[str, int]:
+        """Open tasks and, of those, the overdue ones (by the engine clock)."""
+        now = self._engine.clock.now()
+        with self._engine.reader() as uow:
+            open_, overdue = uow.session.execute(_OPEN_COUNTS, {"now": now}).one()
+        return {"open": open_, "overdue": overdue or 0}

@@ -35,9 +35,8 @@ def _pg_schema_url() -> tuple[str, str]:
     return schema, f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    """A private schema in the real PostgreSQL for this test session."""
+def pg_admin():
+    """An engine on the real PostgreSQL; skips the test when unreachable, fails it under CI."""
     admin = create_engine(PG_URL)
     try:
         with admin.connect() as conn:
@@ -47,6 +46,13 @@ def pg_url() -> Iterator[str]:
         if IN_CI:
             pytest.fail(f"PostgreSQL is required under CI but unreachable at {PG_URL}: {exc}")
         pytest.skip(f"PostgreSQL unreachable at {PG_URL}")
+    return admin
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A private schema in the real PostgreSQL for this test session."""
+    admin = pg_admin()
     schema, url = _pg_schema_url()
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -40,6 +40,9 @@ class ElementInfo:
     documentation: str = ""
     properties: dict[str, str] = field(default_factory=dict)
     line: int | None = None
+    # Service tasks: camunda:topic names the connector; camunda:inputParameter gives its inputs.
+    topic: str | None = None
+    inputs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -177,4 +180,12 @@ def _element(node: etree._Element, kind: str, pid: str, node_lane: dict[str, str
         documentation=(doc.text or "").strip() if doc is not None else "",
         properties=props,
         line=node.sourceline,
+        topic=_camunda(node, "topic") if kind == "serviceTask" else None,
+        inputs=_inputs(node) if kind == "serviceTask" else {},
     )
+
+
+def _inputs(node: etree._Element) -> dict[str, str]:
+    """camunda:inputOutput input parameters as text (a literal, or a ${expression})."""
+    return {p.get("name"): "".join(p.itertext()).strip() for p in node.findall(
+        "bpmn:extensionElements/camunda:inputOutput/camunda:inputParameter", NS) if p.get("name")}

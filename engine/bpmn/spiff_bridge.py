@@ -26,9 +26,9 @@ def parse_with_spiff(trees: Trees, parser: Any = None, *, process_ids: Iterable[
 
     trees = list(trees)
     if parser is None:
-        from SpiffWorkflow.camunda.parser import CamundaParser
+        from .connector_task import PressdeskParser
 
-        parser = CamundaParser()
+        parser = PressdeskParser()
     static = blocking(validate_bpmn(trees, data_stores=data_stores))
     if static:
         return parser, static

@@ -353,6 +353,8 @@ class _Checker:
                      "decision (other implementations are not supported)", file_level=True)
         elif kind in ("sendTask", "receiveTask") and el.get("messageRef") is not None:
             self._reference(el, "message", el.get("messageRef"))
+        elif kind == "serviceTask":
+            self._check_service_task(el)
         self._check_loops(el)
         self._check_task_attributes(el)
         if self.lint:
@@ -428,6 +430,23 @@ class _Checker:
         elif problems := _sandbox_problems("script", "".join(scripts[0].itertext())):
             self.add(el, "script", "script refused: " + "; ".join(problems))
 
+    def _check_service_task(self, el: etree._Element) -> None:
+        # Run by workers through a connector (engine/connectors/); Java delegates cannot run here.
+        java = [f"camunda:{a}" for a in IGNORED_CAMUNDA_ATTRIBUTES if el.get(f"{_C}{a}") is not None]
+        if java:
+            self.add(el, "service-task", f"{', '.join(java)} cannot run in pressdesk: use "
+                     "camunda:type=\"external\" with camunda:topic naming a connector")
+        elif el.get(f"{_C}type") != "external" or not (el.get(f"{_C}topic") or "").strip():
+            self.add(el, "service-task", "a service task needs camunda:type=\"external\" and camunda:topic "
+                     "naming a connector (portal.publish, email.send, process.start, webhook.call)")
+        for param in el.iterfind(f"{_B}extensionElements/{_C}inputOutput/{_C}inputParameter"):
+            if wrapped := _WRAPPED.match("".join(param.itertext())):
+                self._expression(el, wrapped.group(1), f"input parameter {param.get('name')!r}")
+        props = el.iterfind(f"{_B}extensionElements/{_C}properties/{_C}property")
+        retries = next((p.get("value") for p in props if p.get("name") == "retries"), None)
+        if retries is not None and not (retries.strip().isdigit() and int(retries) >= 1):
+            self.add(el, "service-task", f"property retries {retries!r} must be a whole number >= 1")
+
     def _check_loops(self, el: etree._Element) -> None:
         mi = el.find(f"{_B}multiInstanceLoopCharacteristics")
         if mi is not None:
@@ -472,6 +491,11 @@ class _Checker:
         groups = (el.get(f"{_C}candidateGroups") or props.get("candidateGroups") or "").strip()
         if wrapped := _WRAPPED.match(groups):
             self._expression(el, wrapped.group(1), "camunda:candidateGroups")
+        for name in ("reminderBefore", "escalateAfter"):  # SLA offsets (engine/scheduler/sla.py)
+            raw = (props.get(name) or "").strip()
+            if raw and raw.lower() != "none" and not _DURATION.fullmatch(raw):
+                self.add(el, "task-attribute", f"property {name} {raw!r} must be an ISO 8601 duration "
+                         "(such as P1D or PT4H) or none")
         if key := props.get("correlationKey", "").strip():
             wrapped = _WRAPPED.match(key)
             self._expression(el, wrapped.group(1) if wrapped else key, "correlationKey")

@@ -18,10 +18,11 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import exists, func, or_, select, update
 
-from ..db.models import Incident, ProcessDefinition, ProcessInstance, Timer
+from ..db.models import Incident, Job, ProcessDefinition, ProcessInstance, Timer
 from ..errors import Conflict, IllegalState, NotFound, ScriptError
 from . import start_timers
 
@@ -43,11 +44,16 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def _pending(model):
+    # A job is also `running` while a worker calls its connector; one whose lease lapsed is taken again.
+    return model.status.in_(("waiting", "running")) if model is Job else model.status == "waiting"
+
+
 def _claimable(model, now: datetime, horizon: datetime, limit: int):
     instance_active = exists().where(ProcessInstance.id == model.instance_id,
                                      ProcessInstance.status.in_(ACTIVE))
     return (select(model.id, model.due_at)
-            .where(model.status == "waiting", model.due_at < horizon,
+            .where(_pending(model), model.due_at < horizon,
                    or_(model.claimed_until.is_(None), model.claimed_until < now),
                    # Suspended and failed instances keep their work waiting without blocking others.
                    or_(model.instance_id.is_(None), instance_active))
@@ -58,10 +64,15 @@ def _claimable(model, now: datetime, horizon: datetime, limit: int):
 class Dispatcher:
     def __init__(self, engine) -> None:
         self._engine = engine
+        from .sla import SLA_HANDLERS
+
         # What firing a timer does, by Timer.handler; each runs inside the firing transaction.
-        self.timer_handlers: dict[str, Callable] = {"event": self._fire_event, "start": self._fire_start}
+        self.timer_handlers: dict[str, Callable] = {
+            "event": self._fire_event, "start": self._fire_start,
+            **{name: partial(handler, self) for name, handler in SLA_HANDLERS.items()}}
         # The tables claimed, and how an item of each is run.
-        self.kinds: dict[str, tuple[type, Callable[[int], bool]]] = {"timer": (Timer, self.fire_timer)}
+        self.kinds: dict[str, tuple[type, Callable[[int], bool]]] = {
+            "timer": (Timer, self.fire_timer), "job": (Job, lambda job_id: engine.jobs.run(job_id))}
 
     @property
     def engine(self):
@@ -96,7 +107,7 @@ class Dispatcher:
 
     def _in_flight(self, session, now: datetime) -> int:
         return sum(session.execute(select(func.count()).select_from(model).where(
-            model.status == "waiting", model.claimed_until >= now)).scalar_one()
+            _pending(model), model.claimed_until >= now)).scalar_one()
             for model, _ in self.kinds.values())
 
     # --- running ------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ the instance is saved.
 from __future__ import annotations
 
 import builtins
+import importlib
 import os
 import sys
 import time
@@ -84,9 +85,23 @@ _GUARDS = {
     "__sb_aug_item": guards.sb_aug_item, "__sb_method": guards.sb_method, "__sb_bound": guards.sb_bound,
     "__sb_concat": guards.sb_concat, "__sb_unpack": guards.sb_unpack, "__sb_slice": slice, "__sb_tick": None,
 }
+_C_LEVEL_IMPORTS = frozenset({"time", "_strptime"})
+
+
+def _c_level_import(name: str, globals_: Any = None, locals_: Any = None, fromlist: Any = (),
+                    level: int = 0) -> Any:
+    """The import C code of the standard library does through the calling frame's builtins:
+    datetime.strftime() needs `time`, strptime() `_strptime`. Nothing else is given, and scripts
+    cannot name this function (every name starting with "__" is refused)."""
+    if level == 0 and name in _C_LEVEL_IMPORTS:
+        return importlib.import_module(name)
+    raise ImportError(f"import of {name!r} is not allowed")
+
+
 SAFE_BUILTINS: dict[str, Any] = {
     **{name: getattr(builtins, name) for name in SAFE_BUILTIN_NAMES},
     "range": guards.safe_range, "sum": guards.safe_sum, **HELPERS, **_GUARDS,
+    "__import__": _c_level_import,
 }
 
 DEFAULT_TIME_LIMIT_MS = 1000

@@ -125,8 +125,8 @@ def test_parsed_specs_are_cached_per_version(engine, monkeypatch):
     calls = []
     import engine.repository as repo
 
-    original = repo.CamundaParser.get_spec
-    monkeypatch.setattr(repo.CamundaParser, "get_spec", lambda self, *a, **k: calls.append(a) or
+    original = repo.PressdeskParser.get_spec
+    monkeypatch.setattr(repo.PressdeskParser, "get_spec", lambda self, *a, **k: calls.append(a) or
                         original(self, *a, **k))
     engine.runtime.start("one_task", OFFICER_TTTT)
     parsed_once = len(calls)

@@ -130,12 +130,24 @@ def test_guard_helpers_cannot_be_reached_or_misused() -> None:
 
 
 def test_restricted_builtins_hold_only_the_documented_names() -> None:
-    for name in ("open", "eval", "exec", "__import__", "getattr", "type", "object", "globals", "compile"):
+    for name in ("open", "eval", "exec", "getattr", "type", "object", "globals", "compile"):
         assert name not in SAFE_BUILTINS
-    # Defence in depth: even code that skipped the static check cannot import.
-    compiled = policy.Compiled(compile("import os", policy.SANDBOX_FILENAME, "exec"), traced=False)
-    with pytest.raises(ImportError):
-        env._run(compiled, {"__builtins__": env.builtins})
+    # Defence in depth: even code that skipped the static check cannot import (the only modules
+    # given are the two that strftime/strptime import from C).
+    for src in ("import os", "import sys", "from os import path", "import importlib"):
+        compiled = policy.Compiled(compile(src, policy.SANDBOX_FILENAME, "exec"), traced=False)
+        with pytest.raises(ImportError):
+            env._run(compiled, {"__builtins__": env.builtins})
+
+
+def test_strftime_and_strptime_work_in_scripts() -> None:
+    # Their C code imports `time` / `_strptime` through the script's builtins.
+    with using_clock(ManualClock(MONDAY_0900_HN)):
+        out = run('code = "VV-" + now().strftime("%Y%m%d%H%M")\n'
+                  'day = datetime.strptime("09/02/2026", "%d/%m/%Y").date().isoformat()\n'
+                  'label = parse_date("2026-02-09").strftime("%d/%m/%Y")')
+    assert out == {"code": "VV-202602090900", "day": "2026-02-09", "label": "09/02/2026"}
+    assert check_script("__import__('time')")
 
 
 # -- time budget ------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""marshmallow schemas of the API: request arguments (…ArgsSchema) and response bodies."""

@@ -1,0 +1,18 @@
+"""Web settings, read from PRESSDESK_* environment variables (documented in the README)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from engine.config import _int
+
+
+@dataclass
+class ApiSettings:
+    # Lifetime of an access token issued by POST /api/v1/auth/token.
+    token_ttl_seconds: int = field(default_factory=lambda: _int("PRESSDESK_TOKEN_TTL_SECONDS", 3600))
+    # Largest request body accepted (413 above it); a little more than the largest model file.
+    max_request_bytes: int = field(
+        default_factory=lambda: _int("PRESSDESK_MAX_REQUEST_BYTES", 6 * 1024 * 1024))
+    # Issuer written into and required from local tokens.
+    token_issuer: str = field(default_factory=lambda: os.environ.get("PRESSDESK_TOKEN_ISSUER", "pressdesk"))

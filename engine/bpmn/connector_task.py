@@ -1,0 +1,57 @@
+"""Service tasks run by background workers (Camunda's external tasks), and the parser that builds them.
+
+A `<bpmn:serviceTask camunda:type="external" camunda:topic="portal.publish">` does not run inside the
+engine step: the task waits (WAITING) while a job calls the connector registered for its topic
+(engine/connectors/). When the job succeeds, the connector's output is handed to the task, which then
+completes and the process goes on. SpiffWorkflow's own service task would stop in STARTED instead.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
+from SpiffWorkflow.bpmn.specs.defaults import ServiceTask
+from SpiffWorkflow.camunda.parser import CamundaParser
+from SpiffWorkflow.camunda.parser.task_spec import CamundaTaskParser
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+
+_DONE, _OUTPUT = "connector_done", "connector_output"
+
+
+class ConnectorTask(ServiceTask):
+    """A service task that waits until its job hands it the connector's output."""
+
+    def _update_hook(self, my_task: Task) -> bool | None:
+        super()._update_hook(my_task)  # data inputs and the parent's data
+        if my_task._get_internal_data(_DONE, False):
+            return True
+        if my_task.state != TaskState.WAITING:
+            my_task._set_state(TaskState.WAITING)
+        return None
+
+    def _run_hook(self, my_task: Task) -> bool:
+        # Output variables join the process data, as Camunda's external-task completion does.
+        my_task.data.update(my_task._get_internal_data(_OUTPUT) or {})
+        return True
+
+
+def is_connector_task(task: Task) -> bool:
+    return isinstance(task.task_spec, ConnectorTask)
+
+
+def hand_output(task: Task, output: dict[str, Any]) -> None:
+    """Give a waiting connector task its output; the next engine steps complete it."""
+    if not is_connector_task(task) or task.state != TaskState.WAITING:
+        raise ValueError(f"task {task.id} is not a waiting service task")
+    task._set_internal_data(**{_DONE: True, _OUTPUT: dict(output)})
+    task.task_spec._update(task)
+
+
+class PressdeskParser(CamundaParser):
+    """The Camunda parser with pressdesk's service tasks."""
+
+    OVERRIDE_PARSER_CLASSES = {
+        **CamundaParser.OVERRIDE_PARSER_CLASSES,
+        full_tag("serviceTask"): (CamundaTaskParser, ConnectorTask),
+    }

@@ -1,0 +1,45 @@
+"""Task attributes given as expressions (dueDate, followUpDate, priority, candidateGroups, assignee):
+evaluated on the engine clock, and a failing one refuses the change with a ScriptError."""
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import ScriptError
+
+from ..conftest import OFFICER_TTTT, OFFICER_YTE, SUPERVISOR
+from .helpers import deploy, event_types, open_tasks, task_named
+
+GOOD = {"unit": "so-y-te", "days": 2, "level": 80}
+
+
+def _start(engine):
+    deploy(engine, "task_attributes.bpmn")
+    inst = engine.runtime.start("task_attributes", OFFICER_TTTT)
+    return inst.id, task_named(engine, inst.id, "prepare", OFFICER_TTTT).id
+
+
+def test_expressions_read_the_engine_clock(engine):
+    iid, prepare = _start(engine)  # Monday 5 January 2026, 08:00 Hanoi
+    engine.tasks.complete(prepare, OFFICER_TTTT, GOOD)
+    answer = task_named(engine, iid, "answer", OFFICER_YTE)
+    assert answer.due_at.startswith("2026-01-07T01:00")  # Wednesday 08:00 Hanoi
+    assert answer.follow_up_at.startswith("2026-01-06T01:00")
+    assert answer.priority == 80 and answer.candidate_groups == ["so-y-te"] and answer.assignee is None
+
+
+@pytest.mark.parametrize("data, attribute", [
+    ({**GOOD, "days": "two"}, "dueDate"),
+    ({"days": 2, "level": 80}, "candidateGroups"),  # `unit` is not defined
+    ({**GOOD, "level": "high"}, "priority"),
+    ({**GOOD, "who": None, "days": None}, "dueDate"),
+])
+def test_a_failing_attribute_expression_refuses_the_completion(engine, data, attribute):
+    iid, prepare = _start(engine)
+    with pytest.raises(ScriptError, match=attribute):
+        engine.tasks.complete(prepare, OFFICER_TTTT, data)
+    # Nothing changed: the first task is still open, and no task of the next step exists.
+    assert [t.element_id for t in open_tasks(engine, iid, SUPERVISOR)] == ["prepare"]
+    assert "task_completed" not in event_types(engine, iid, SUPERVISOR)
+    assert engine.runtime.get(iid).status == "running"
+    engine.tasks.complete(prepare, OFFICER_TTTT, GOOD)  # and the corrected completion goes through
+    assert task_named(engine, iid, "answer", OFFICER_YTE).priority == 80
