@@ -17,6 +17,7 @@ from .history_service import HistoryService
 from .identity import IdentityService
 from .repository import RepositoryService
 from .runtime import RuntimeService
+from .statistics import StatisticsService
 from .tasks import TaskService
 
 
@@ -33,6 +34,7 @@ class ProcessEngine:
         self.runtime = RuntimeService(self)
         self.tasks = TaskService(self)
         self.history = HistoryService(self)
+        self.statistics = StatisticsService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:
