@@ -58,7 +58,7 @@ def test_serious_incident_spokesperson_speaks_then_every_agency_coordinates(prov
     iid = case("yes")
     [statement] = open_tasks(province, iid)
     assert statement.element_id == "statement" and statement.candidate_groups == ["so-y-te"]
-    assert statement.priority == 90 and statement.due_at.startswith("2026-01-06T01:00")  # 1 working day
+    assert statement.priority == 85 and statement.due_at.startswith("2026-01-06T01:00")  # 1 working day
     do(province, iid, "statement", YTE, spokesperson=YTE, statement_channel="press_conference",
        statement_text="Các em đã được cấp cứu kịp thời")
     do(province, iid, "plan", YTE, extra_agencies=["cong-an", "ubnd-bien-hoa", "so-y-te", "cong-an"],

@@ -88,7 +88,7 @@ rounds = 0
                     min_len=2, max_len=100, pattern="^[a-z0-9._-]+$"),
                choice("statement_channel", "Hình thức phát ngôn", "Channel", CHANNELS),
                area("statement_text", "Nội dung phát ngôn", "What was said")],
-           candidateGroups=LEAD, dueDate="${working_days(statement_days)}", priority="90")
+           candidateGroups=LEAD, dueDate="${working_days(statement_days)}", priority="85")
     p.user("plan", "Xác định cơ quan phối hợp, nội dung cần phối hợp", "Name the further coordinating "
            "agencies and what is asked of them", "CT-22.", "co-quan-chu-tri", 7, fields=[
                many("extra_agencies", "Cơ quan phối hợp thêm (ngoài Ban Tuyên giáo, VP UBND, Sở TTTT)",
