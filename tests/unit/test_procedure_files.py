@@ -17,7 +17,8 @@ FORMS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "for
 NS = {"bpmn": safety.BPMN_NS, "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
       "camunda": "http://camunda.org/schema/1.0/bpmn"}
 FLOW_NODES = " | ".join(f".//bpmn:{k}" for k in sorted(validation.FLOW_NODES))
-PROCEDURES = {"press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint"}
+PROCEDURES = {"press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint",
+              "periodic_report"}
 INPUT_TYPES = {"textfield", "textarea", "number", "select", "radio", "checkbox", "checklist", "datetime"}
 
 
