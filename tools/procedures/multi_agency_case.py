@@ -152,22 +152,22 @@ rounds = int(value_of("rounds", 0)) + 1
             "the case is open, the lead agency informs the press (non-interrupting cycle). CT-21.",
             "case_open", "timeCycle", 'f"R/P{update_every_days}D"')
     p.user("press_update", "Cung cấp thông tin định kỳ cho báo chí", "Inform the press of the progress",
-           "CT-21.", "co-quan-chu-tri", 16, 2, fields=[
+           "CT-21.", "co-quan-chu-tri", 16.5, 2, fields=[
                choice("update_channel", "Hình thức", "Channel", CHANNELS),
                area("update_text", "Nội dung thông tin", "What the press was told")],
            candidateGroups=LEAD, priority="70")
     p.node("endEvent", "update_given", "Đã cung cấp thông tin", "Press update given.", "co-quan-chu-tri",
-           17, 2)
+           17.5, 2)
     p.user("portal_news", "Viết tin đăng Cổng TTĐT tỉnh", "Write the portal news item with the lead "
-           "agency", "CT-24.", "vp-ubnd", 16, fields=[
+           "agency", "CT-24.", "vp-ubnd", 16.5, fields=[
                text("portal_title", "Tiêu đề tin", "Portal item title", min_len=5, max_len=250),
                text("portal_url", "Đường dẫn tin trên Cổng", "Portal address", pattern="^https?://\\S+$")])
     p.user("closure", "Kết thúc, lưu hồ sơ vụ việc", "Close the case and file it", "CT-23.",
-           "co-quan-chu-tri", 17, fields=[
+           "co-quan-chu-tri", 17.5, fields=[
                area("closure_note", "Kết quả xử lý vụ việc", "Outcome of the case")],
            candidateGroups=LEAD)
     p.node("endEvent", "closed", "Vụ việc đã kết thúc", "Ended: the case is closed and on the portal. "
-           "CT-23, CT-24.", "co-quan-chu-tri", 18)
+           "CT-23, CT-24.", "co-quan-chu-tri", 18.5)
     f = p.flow
     f("reported", "init")
     f("init", "report")
