@@ -85,6 +85,14 @@ def test_every_user_task_has_a_form_that_exists(path):
         assert key in FORMS, f"{task.get('id')}: form {key!r} missing from forms/"
 
 
+@pytest.mark.parametrize("path", BPMN_FILES, ids=[p.stem for p in BPMN_FILES])
+def test_only_escalations_have_priority_90(path):
+    # engine.statistics counts escalations as user tasks of priority 90 or more.
+    for task in _tree(path).getroot().iterfind(".//bpmn:userTask", NS):
+        priority = task.get(f"{{{NS['camunda']}}}priority") or "50"
+        assert (int(priority) >= 90) == (task.get("id") == "escalate"), task.get("id")
+
+
 @pytest.mark.parametrize("form_id", sorted(FORMS))
 def test_forms_are_bilingual_form_js_with_rules(form_id):
     form = FORMS[form_id]
