@@ -1,5 +1,5 @@
 """spokesperson_roster: every six months each district sends its spokesperson list to Sở TTTT, which
-consolidates and publishes the provincial list on the portal (Đồng Nai directive, CT-22, CT-23)."""
+consolidates and publishes the provincial list on the portal (Đồng Nai directive, CT-12, CT-13)."""
 from __future__ import annotations
 
 from tools.bpmngen import Lane, Process
@@ -16,21 +16,21 @@ def build() -> Process:
         "Every six months each district compiles the spokesperson list of its People's Committee and "
         "communes and sends it to Sở TTTT before a deadline (reminder, then chasing); Sở TTTT checks each "
         "list, consolidates the provincial list with the press representative offices and resident "
-        "reporters, and it is published on the provincial e-portal. Source: Đồng Nai directive, CT-22, "
-        "CT-23 (portal: CT-6).",
+        "reporters, and it is published on the provincial e-portal. Source: Đồng Nai directive, CT-12, "
+        "CT-13 (portal: CT-6).",
         [Lane("so-tttt", "Sở Thông tin và Truyền thông", "Checks and consolidates the lists, chases late "
-              "districts (CT-22, CT-23)."),
+              "districts (CT-12, CT-13)."),
          Lane("cap-huyen", "UBND cấp huyện", "Each district People's Committee sends its list; a task goes "
-              "to the group named by the item's district (CT-22).", None),
+              "to the group named by the item's district (CT-12).", None),
          Lane("vp-ubnd", "Văn phòng UBND tỉnh", "Publishes on the provincial e-portal; the Chief of Office "
-              "approves (CT-23, CT-6).")],
+              "approves (CT-13, CT-6).")],
         starters="so-tttt")
     p.node("startEvent", "half_yearly", "Đến kỳ 6 tháng", "Six-monthly timer (1 June and 1 December, "
-           "08:00 Hanoi time); an instance can also be started by hand. CT-22.", "so-tttt", 0,
+           "08:00 Hanoi time); an instance can also be started by hand. CT-12.", "so-tttt", 0,
            **timer_start("half_yearly", "R/2026-06-01T08:00:00+07:00/P6M"))
     p.script("init", "Khởi tạo kỳ tổng hợp, thời hạn", "The period, the districts (list variable "
              "districts) and deadline lengths with defaults: submission_days (10 working days), "
-             "reminder_days (3 before the deadline), publish_days (5). CT-22.", "so-tttt", 1, code=f"""
+             "reminder_days (3 before the deadline), publish_days (5). CT-12.", "so-tttt", 1, code=f"""
 roster_period = value_of("roster_period", f"{{today().year}}-H{{1 if today().month <= 6 else 2}}")
 districts = list(value_of("districts", {DISTRICT_CODES!r}))
 if not districts:
@@ -45,11 +45,11 @@ reminders_sent = 0
 """)
     p.node("subProcess", "collect_lists", "Các huyện gửi danh sách người phát ngôn", "Multi-instance: one "
            "list per district (the list submissions), due at submissions_due, each checked by Sở TTTT. "
-           "CT-22.", "cap-huyen", 2, body=each("submissions", "submission"))
-    p.node("startEvent", "lists_start", "Huyện nhận đề nghị", "The district receives the request. CT-22.",
+           "CT-12.", "cap-huyen", 2, body=each("submissions", "submission"))
+    p.node("startEvent", "lists_start", "Huyện nhận đề nghị", "The district receives the request. CT-12.",
            "cap-huyen", 2, parent="collect_lists")
     p.user("compile_list", "Lập danh sách người phát ngôn của huyện và các xã", "Compile the list of the "
-           "district's and its communes' spokespersons", "CT-22.", "cap-huyen", 3, fields=[
+           "district's and its communes' spokespersons", "CT-12.", "cap-huyen", 3, fields=[
                text("spokesperson_name", "Người phát ngôn của UBND huyện", "The district's spokesperson",
                     min_len=2, max_len=200),
                text("spokesperson_title", "Chức vụ", "Position", min_len=2, max_len=200),
@@ -61,7 +61,7 @@ reminders_sent = 0
                     min_len=5)],
            candidateGroups="${submission['district']}", dueDate="${submissions_due}")
     p.script("record_list", "Kiểm tra và ghi nhận danh sách", "One well-formed line per commune; the list "
-             "is kept in the district's item. CT-22.", "cap-huyen", 4, code="""
+             "is kept in the district's item. CT-12.", "cap-huyen", 4, code="""
 lines = [line for line in commune_spokespersons.splitlines() if line.strip()]
 if len(lines) != int(commune_count):
     raise ValueError(f"commune_spokespersons: {len(lines)} lines for {commune_count} communes")
@@ -74,45 +74,45 @@ submission["communes"] = len(lines)
 submission["late"] = now() > parse_datetime(submissions_due)
 """)
     p.user("check_list", "Sở TTTT kiểm tra danh sách của huyện", "Sở TTTT checks the district's list",
-           "CT-22, CT-23.", "so-tttt", 5, fields=[
+           "CT-12, CT-13.", "so-tttt", 5, fields=[
                choice("list_check", "Kết quả kiểm tra", "Result", [
                    ("accept", "Đầy đủ, hợp lệ", "complete and valid"),
                    ("return", "Trả lại để bổ sung", "return for completion")], radio=True),
                area("check_note", "Nội dung cần bổ sung", "What to complete", required=False)],
            candidateGroups="so-tttt")  # inside the district lane's subprocess: name the group
-    p.node("exclusiveGateway", "list_ok", "Đạt yêu cầu?", "Is the list complete? CT-22.", "so-tttt", 6)
+    p.node("exclusiveGateway", "list_ok", "Đạt yêu cầu?", "Is the list complete? CT-12.", "so-tttt", 6)
     p.script("note_return", "Ghi nhận trả lại", "Count the returns in the district's item and require a "
-             "reason. CT-22.", "so-tttt", 6, 1, code="""
+             "reason. CT-12.", "so-tttt", 6, 1, code="""
 if not str(value_of("check_note", "")).strip():
     raise ValueError("check_note: say what the district must complete")
 submission["returns"] = int(submission.get("returns", 0)) + 1
 """)
-    p.node("endEvent", "lists_end", "Đã nhận danh sách", "The district's list is accepted. CT-22.",
+    p.node("endEvent", "lists_end", "Đã nhận danh sách", "The district's list is accepted. CT-12.",
            "so-tttt", 7, parent="collect_lists")
     for node_id in ("compile_list", "record_list", "check_list", "list_ok", "note_return"):
         p.nodes[node_id].parent = "collect_lists"
     p.timer("remind_districts", "Nhắc các huyện", "Reminder reminder_days working days before "
-            "submissions_due. CT-22.", "collect_lists", "timeDate", "remind_at", slot=1)
+            "submissions_due. CT-12.", "collect_lists", "timeDate", "remind_at", slot=1)
     p.script("note_reminder", "Gửi nhắc các huyện chưa gửi", "Record the reminder (e-mail delivery is a "
-             "connector, issue 5). CT-22.", "cap-huyen", 8, 1,
+             "connector, issue 5). CT-12.", "cap-huyen", 8, 1,
              code="reminders_sent = int(value_of('reminders_sent', 0)) + 1")
     p.node("endEvent", "reminded", "Đã nhắc", "Reminder recorded.", "cap-huyen", 9, 1)
     p.timer("submissions_overdue", "Quá hạn gửi danh sách", "submissions_due passed: Sở TTTT chases the "
-            "districts still missing, without stopping their work. CT-22.", "collect_lists", "timeDate",
+            "districts still missing, without stopping their work. CT-12.", "collect_lists", "timeDate",
             "submissions_due")
     p.user("chase_districts", "Đôn đốc huyện chưa gửi danh sách", "Chase the districts that have not "
-           "sent their list", "CT-22.", "so-tttt", 8, 2, fields=[
+           "sent their list", "CT-12.", "so-tttt", 8, 2, fields=[
                area("chase_note", "Nội dung đôn đốc", "What was done to chase the districts")],
            priority="90")
     p.node("endEvent", "chased", "Đã đôn đốc", "Chasing recorded.", "so-tttt", 9, 2)
     p.script("tally", "Tổng hợp số liệu các huyện", "Count the communes listed and the districts that "
-             "sent late; the consolidation deadline starts. CT-23.", "so-tttt", 9, code="""
+             "sent late; the consolidation deadline starts. CT-13.", "so-tttt", 9, code="""
 communes_listed = sum([int(s.get("communes", 0)) for s in submissions])
 late_districts = [s["district"] for s in submissions if s.get("late")]
 publish_due = working_days(publish_days)
 """)
     p.user("consolidate", "Tổng hợp danh sách người phát ngôn của tỉnh", "Consolidate the provincial list "
-           "with the press representative offices and resident reporters", "CT-23.", "so-tttt", 10, fields=[
+           "with the press representative offices and resident reporters", "CT-13.", "so-tttt", 10, fields=[
                text("roster_ref", "Số văn bản công bố", "Reference of the published list", min_len=1,
                     max_len=50),
                area("provincial_spokespersons", "Người phát ngôn cấp tỉnh, các sở, ngành",
@@ -125,7 +125,7 @@ publish_due = working_days(publish_days)
                     "representative offices and resident reporters")],
            dueDate="${publish_due}")
     p.user("portal_approve", "Chánh Văn phòng duyệt đăng danh sách", "The Chief of Office approves "
-           "publishing the list", "CT-23, CT-6.", "vp-ubnd", 11, fields=[
+           "publishing the list", "CT-13, CT-6.", "vp-ubnd", 11, fields=[
                choice("portal_decision", "Ý kiến duyệt", "Decision", [
                    ("approve", "Duyệt đăng", "approve"), ("return", "Trả Sở TTTT chỉnh sửa", "return to "
                                                                                     "Sở TTTT")], radio=True),
@@ -133,11 +133,11 @@ publish_due = working_days(publish_days)
            assignee="${value_of('chief_of_office', 'chief.vp')}", dueDate="${publish_due}")
     p.node("exclusiveGateway", "portal_ok", "Duyệt đăng?", "Approved for the portal? CT-6.", "vp-ubnd", 12)
     p.user("portal_publish", "Công bố danh sách trên Cổng TTĐT tỉnh", "Publish the provincial list on "
-           "the e-portal", "CT-23.", "vp-ubnd", 13, fields=[
+           "the e-portal", "CT-13.", "vp-ubnd", 13, fields=[
                text("portal_url", "Đường dẫn trên Cổng", "Portal address", pattern="^https?://\\S+$")],
            dueDate="${publish_due}")
     p.node("endEvent", "published", "Đã công bố danh sách người phát ngôn", "Ended: the provincial list "
-           "is published with the press representative offices and resident reporters. CT-23.",
+           "is published with the press representative offices and resident reporters. CT-13.",
            "vp-ubnd", 14)
     f = p.flow
     f("half_yearly", "init")
