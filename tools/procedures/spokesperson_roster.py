@@ -100,7 +100,7 @@ submission["returns"] = int(submission.get("returns", 0)) + 1
     p.timer("submissions_overdue", "Quá hạn gửi danh sách", "submissions_due passed: Sở TTTT chases the "
             "districts still missing, without stopping their work. CT-12.", "collect_lists", "timeDate",
             "submissions_due")
-    p.user("chase_districts", "Đôn đốc huyện chưa gửi danh sách", "Chase the districts that have not "
+    p.user("escalate", "Đôn đốc huyện chưa gửi danh sách", "Chase the districts that have not "
            "sent their list", "CT-12.", "so-tttt", 8, 2, fields=[
                area("chase_note", "Nội dung đôn đốc", "What was done to chase the districts")],
            priority="90")
@@ -151,8 +151,8 @@ publish_due = working_days(publish_days)
     f("note_return", "compile_list")
     f("remind_districts", "note_reminder")
     f("note_reminder", "reminded")
-    f("submissions_overdue", "chase_districts")
-    f("chase_districts", "chased")
+    f("submissions_overdue", "escalate")
+    f("escalate", "chased")
     f("collect_lists", "tally")
     f("tally", "consolidate")
     f("consolidate", "portal_approve")

@@ -112,7 +112,7 @@ nomination["late"] = now() > parse_datetime(nominations_due)
     p.timer("nominations_overdue", "Quá hạn cử người", "The nomination deadline passed: Sở TTTT chases the "
             "units still missing, without stopping their nominations. KH-2.", "collect_nominations",
             "timeDate", "nominations_due")
-    p.user("chase_units", "Đôn đốc đơn vị chưa cử người", "Chase the units that have not nominated",
+    p.user("escalate", "Đôn đốc đơn vị chưa cử người", "Chase the units that have not nominated",
            "KH-2.", "so-tttt", 9, 1, fields=[
                area("chase_note", "Nội dung đôn đốc", "What was done to chase the units")], priority="90")
     p.node("endEvent", "chased", "Đã đôn đốc", "Chasing recorded.", "so-tttt", 10, 1)
@@ -176,8 +176,8 @@ attendance_rate = round(100 * int(attended) / int(total_nominees))
     f("record_nomination", "nominations_end")
     f("remind_units", "note_reminder")
     f("note_reminder", "reminded")
-    f("nominations_overdue", "chase_units")
-    f("chase_units", "chased")
+    f("nominations_overdue", "escalate")
+    f("escalate", "chased")
     f("collect_nominations", "tally")
     f("tally", "any_nominees")
     f("any_nominees", "hold_sessions", "Có", "total_nominees > 0", "Someone was nominated.")
