@@ -157,3 +157,27 @@ def test_refusals_wrong_people_and_missing_data(province, case):
     assert plan.candidate_groups == ["ubnd-bien-hoa"]
     with pytest.raises(NotFound):
         province.tasks.complete(plan.id, PEOPLE[YTE], {"coordination_request": "Không phải đơn vị chủ trì"})
+
+
+@pytest.mark.parametrize("lead, officer, skipped", [("so-tttt", "officer.tttt", "coord_tttt"),
+                                                    ("vp-ubnd", "officer.vp", "coord_vp")])
+def test_a_named_agency_that_leads_does_not_coordinate_with_itself(province, lead, officer, skipped):
+    deploy(province, "multi_agency_case")
+    iid = province.runtime.start("multi_agency_case", PEOPLE["officer.vp"]).id
+    do(province, iid, "report", "officer.vp", **{**REPORT, "proposed_lead": lead})
+    do(province, iid, "designate", "supervisor", lead_agency=lead, serious_incident="no")
+    do(province, iid, "plan", officer, extra_agencies=[lead, "cong-an"], coordination_request="Phối hợp")
+    asked = [t.element_id for t in open_tasks(province, iid)]
+    assert sorted(asked) == sorted({"coord_btg", "coord_vp", "coord_tttt", "coord_other"} - {skipped})
+    for element, who, data in NAMED:
+        if element != skipped:
+            do(province, iid, element, who, **data)
+    do(province, iid, "coord_other", "officer.congan", agency_input="Thông tin của Công an")
+    do(province, iid, "consolidate", officer, consolidated_report="Báo cáo tổng hợp ý kiến các cơ quan")
+    do(province, iid, "advise", officer, advice="Đề xuất kết thúc")
+    do(province, iid, "authority", "supervisor", authority_decision="close")
+    do(province, iid, "portal_news", "officer.vp", portal_title="Kết quả xử lý vụ việc",
+       portal_url="https://dongnai.gov.vn/tin/vu-viec-2")
+    do(province, iid, "closure", officer, closure_note="Đã xử lý xong")
+    assert ended_at(province, iid) == "closed"
+    assert skipped not in [el for kind, el in history_of(province, iid) if kind == "task_completed"]
