@@ -23,6 +23,7 @@ from .repository import RepositoryService
 from .runtime import RuntimeService
 from .scheduler.dispatcher import Dispatcher
 from .scheduler.jobs import JobService
+from .statistics import StatisticsService
 from .tasks import TaskService
 
 
@@ -45,6 +46,7 @@ class ProcessEngine:
         self.scheduler = Dispatcher(self)
         self.management = ManagementService(self)
         self.forms = FormService(self)
+        self.statistics = StatisticsService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:

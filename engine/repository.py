@@ -25,8 +25,8 @@ from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
 from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
-from .scheduler import start_timers
 from .paging import MAX_PER_PAGE, check_page
+from .scheduler import start_timers
 
 # Built once (every start looks it up): skips statement construction and cache-key generation.
 _LATEST_DEFINITION = (select(ProcessDefinition).where(ProcessDefinition.key == bindparam("key"))

@@ -168,9 +168,9 @@ def _wait_healthy(base: str, proc: subprocess.Popen, log) -> None:
             log.seek(0)
             raise RuntimeError(f"pressdesk serve exited: {log.read().decode()[-2000:]}")
         try:
-            if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+            if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy starting to answer in time
             pass
         time.sleep(0.2)
     raise RuntimeError("pressdesk serve did not become healthy within 60 s")

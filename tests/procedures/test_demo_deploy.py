@@ -12,4 +12,5 @@ def test_demo_deploys_everything_then_nothing_twice(province):
     assert deployed and all(line.endswith("version 1") for line in deployed)
     again = [line for line in seed_demo(province, ROOT) if line.startswith("deployed")]
     assert len(again) == len(deployed) and all(line.endswith("(unchanged)") for line in again)
-    assert {d.key for d in province.repository.list_definitions()} >= {"press_inquiry"}
+    assert {d.key for d in province.repository.list_definitions()} >= {
+        "press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint", "periodic_report"}

@@ -88,3 +88,9 @@ def test_reminder_then_escalation_wait_again_then_close_uncorrected(province, re
     assert ended_at(province, iid) == "uncorrected"
     fired = [el for kind, el in history_of(province, iid) if kind == "timer_fired"]
     assert fired.count("no_correction") == 2 and "remind" in fired
+
+
+def test_started_without_a_case_number_it_gets_one_from_the_clock(province):
+    deploy(province, "false_report_rebuttal")
+    inst = province.runtime.start("false_report_rebuttal", PEOPLE["officer.tttt"], {"unit": "so-y-te"})
+    assert inst.variables["case_number"] == "PB-20260105080000"  # Monday 5 January 2026, 08:00 Hanoi

@@ -17,7 +17,9 @@ FORMS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "for
 NS = {"bpmn": safety.BPMN_NS, "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
       "camunda": "http://camunda.org/schema/1.0/bpmn"}
 FLOW_NODES = " | ".join(f".//bpmn:{k}" for k in sorted(validation.FLOW_NODES))
-PROCEDURES = {"press_inquiry", "false_report_rebuttal"}
+PROCEDURES = {"press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint",
+              "periodic_report", "training_cycle", "monthly_briefing", "spokesperson_roster",
+              "daily_monitoring"}
 INPUT_TYPES = {"textfield", "textarea", "number", "select", "radio", "checkbox", "checklist", "datetime"}
 
 
@@ -55,10 +57,41 @@ def test_every_element_is_drawn_and_documented(path):
 
 
 @pytest.mark.parametrize("path", BPMN_FILES, ids=[p.stem for p in BPMN_FILES])
+def test_shapes_do_not_overlap_and_subprocesses_hold_only_their_own(path):
+    root = _tree(path).getroot()
+    elements = {e.get("id"): e for e in root.xpath(FLOW_NODES, namespaces=NS)}
+    boxes = {}
+    for shape in root.iterfind(".//bpmndi:BPMNShape", NS):
+        el = elements.get(shape.get("bpmnElement"))
+        if el is not None and etree.QName(el).localname != "boundaryEvent":
+            b = shape.find("{http://www.omg.org/spec/DD/20100524/DC}Bounds")
+            boxes[el.get("id")] = tuple(float(b.get(k)) for k in ("x", "y", "width", "height"))
+
+    def meet(a, b):
+        return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+    subprocesses = {i for i in boxes if etree.QName(elements[i]).localname == "subProcess"}
+    ids = sorted(set(boxes) - subprocesses)
+    for n, a in enumerate(ids):
+        assert not [b for b in ids[n + 1:] if meet(boxes[a], boxes[b])], f"{a} overlaps"
+        inside = {sp for sp in subprocesses if meet(boxes[a], boxes[sp])}
+        own = {p.get("id") for p in elements[a].iterancestors(f"{{{safety.BPMN_NS}}}subProcess")}
+        assert inside == own, f"{a} is drawn in {inside or 'no subprocess'}, belongs to {own or 'none'}"
+
+
+@pytest.mark.parametrize("path", BPMN_FILES, ids=[p.stem for p in BPMN_FILES])
 def test_every_user_task_has_a_form_that_exists(path):
     for task in _tree(path).getroot().iterfind(".//bpmn:userTask", NS):
         key = task.get(f"{{{NS['camunda']}}}formKey")
         assert key in FORMS, f"{task.get('id')}: form {key!r} missing from forms/"
+
+
+@pytest.mark.parametrize("path", BPMN_FILES, ids=[p.stem for p in BPMN_FILES])
+def test_only_escalations_have_priority_90(path):
+    # engine.statistics counts escalations as user tasks of priority 90 or more.
+    for task in _tree(path).getroot().iterfind(".//bpmn:userTask", NS):
+        priority = task.get(f"{{{NS['camunda']}}}priority") or "50"
+        assert (int(priority) >= 90) == (task.get("id") == "escalate"), task.get("id")
 
 
 @pytest.mark.parametrize("form_id", sorted(FORMS))

@@ -52,13 +52,13 @@ remind_at = add_working_days(answer_due, -reminder_days)
     p.node("exclusiveGateway", "credentials_valid", "Giấy tờ hợp lệ?", "Are the credentials valid? "
            "CT-1.", "don-vi", 3)
     p.script("record_refusal", "Ghi nhận từ chối, lý do", "Refuse a request without valid credentials; the "
-             "reason is required and kept in the history. CT-1.", "don-vi", 4, 1, code="""
+             "reason is required and kept in the history. CT-1.", "don-vi", 4, 2, code="""
 if not str(value_of("refusal_reason", "")).strip():
     raise ValueError("refusal_reason is required when credentials are not valid")
 outcome = "refused_credentials"
 """)
     p.node("endEvent", "refused_credentials", "Từ chối: không có thẻ/giấy giới thiệu hợp lệ",
-           "Request refused for lack of valid credentials. CT-1.", "don-vi", 5, 1)
+           "Request refused for lack of valid credentials. CT-1.", "don-vi", 5, 2)
     p.user("route", "Phân công người phát ngôn / người được ủy quyền", "Route to the spokesperson or "
            "authorised person, or forward to the competent unit", "CT-2.", "don-vi", 4, fields=[
                choice("competent", "Thuộc thẩm quyền của đơn vị?", "Is this unit competent?", [

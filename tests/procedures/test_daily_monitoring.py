@@ -1,0 +1,124 @@
+"""daily_monitoring: started every day, ends quietly on days off, the digest (late: escalated), and each
+flagged item handled as its own false_report_rebuttal case through the call activity."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from engine.clock import LOCAL_TZ
+from engine.errors import NotFound, ScriptError
+
+from .conftest import PEOPLE, deploy
+from .timers import start_timers
+from .walk import do, ended_at, history_of, open_elements, open_tasks
+
+DIGEST = {"items_total": 14, "channels": ["press", "social_media"], "digest": "Dư luận quan tâm dịch sốt"}
+TWO_FLAGS = ("https://bao.example/sot-xuat-huyet | so-y-te | Báo Mẫu\n"
+             "https://mxh.example/bai-dang | cong-an | Trang Mạng")
+VERIFY = {"verification_notes": "Đối chiếu số liệu của Sở"}
+
+
+@pytest.fixture
+def monitoring(province):
+    deploy(province, "false_report_rebuttal", "daily_monitoring")
+
+    def start(**variables):
+        return province.runtime.start("daily_monitoring", PEOPLE["officer.tttt"], variables).id
+    return start
+
+
+def _instances(engine):
+    return sorted(engine.runtime.list(definition="daily_monitoring", per_page=100)[0],
+                  key=lambda v: v.started_at)
+
+
+def test_one_instance_a_day_and_days_off_end_quietly(province, clock):
+    clock.set(datetime(2025, 12, 31, 20, 0, tzinfo=LOCAL_TZ))
+    deploy(province, "false_report_rebuttal", "daily_monitoring")
+    [timer] = start_timers(province, "daily_monitoring")
+    assert timer.due_at.astimezone(LOCAL_TZ).replace(tzinfo=None) == datetime(2026, 1, 1, 8, 0)
+    for _ in range(11):  # Thursday 1 January (New Year's Day) to Sunday 11 January, 08:00
+        clock.advance(hours=12, seconds=1)
+        province.runtime.fire_due_timers()
+        clock.advance(hours=12)
+    days = _instances(province)
+    assert len(days) == 11 and {v.started_by for v in days} == {"timer"}
+    off = [v.started_at[:10] for v in days if v.status == "completed"]
+    assert off == ["2026-01-01", "2026-01-03", "2026-01-04", "2026-01-10", "2026-01-11"]
+    assert all(ended_at(province, v.id) == "day_off" for v in days if v.status == "completed")
+    working = [v for v in days if v.status != "completed"]
+    assert len(working) == 6 and all("collect_items" in v.active_elements for v in working)
+
+
+def test_a_public_holiday_is_a_day_off(province, monitoring, clock):
+    clock.set(datetime(2026, 1, 1, 8, 0, tzinfo=LOCAL_TZ))  # New Year's Day
+    iid = monitoring()
+    assert ended_at(province, iid) == "day_off"
+    assert province.runtime.get(iid).variables["working_day"] is False
+
+
+def test_nothing_flagged(province, monitoring):
+    iid = monitoring()
+    [task] = open_tasks(province, iid)
+    assert task.candidate_groups == ["so-tttt"] and task.due_at.startswith("2026-01-05T09:00")  # 16:00
+    do(province, iid, "collect_items", "officer.tttt", **DIGEST)
+    assert ended_at(province, iid) == "nothing_flagged"
+    assert province.runtime.get(iid).variables["flagged_count"] == 0
+
+
+def test_each_flagged_item_is_its_own_rebuttal_case(province, monitoring, clock):
+    iid = monitoring()
+    do(province, iid, "collect_items", "officer.tttt", **DIGEST, flagged_items=TWO_FLAGS)
+    verify = sorted(open_tasks(province, iid), key=lambda t: t.candidate_groups)
+    assert [(t.element_id, t.candidate_groups) for t in verify] == [
+        ("verify", ["cong-an"]), ("verify", ["so-y-te"])]
+    do(province, iid, "verify", "spokesperson.yte", article_url="https://bao.example/sot-xuat-huyet",
+       press_agency="Báo Mẫu", finding="distorted", **VERIFY)
+    do(province, iid, "verify", "officer.congan", article_url="https://mxh.example/bai-dang",
+       press_agency="Trang Mạng", finding="security", **VERIFY)
+    do(province, iid, "police", "officer.congan", police_ref="CA-3", police_conclusion="Đã xử lý tài khoản")
+    do(province, iid, "respond", "spokesperson.yte", response_ref="45/SYT", response_text="Đề nghị cải chính")
+    do(province, iid, "copy_received", "officer.tttt", press_agency_level="central")
+    assert province.runtime.get(iid).status == "waiting"  # the Health case waits for its correction
+    clock.advance(days=2, seconds=1)
+    province.runtime.fire_due_timers()  # the rebuttal's own reminder, inside the call activity
+    with pytest.raises(NotFound):  # the second case ended with the Police: nothing waits under its number
+        province.runtime.correlate_message("correction_published", PEOPLE["officer.tttt"], "GS-20260105-2")
+    province.runtime.correlate_message("correction_published", PEOPLE["officer.tttt"], "GS-20260105-1",
+                                       {"correction_url": "https://bao.example/cai-chinh"})
+    assert ended_at(province, iid) == "cases_closed"
+    variables = province.runtime.get(iid).variables
+    assert [(f["case_number"], f["unit"], f["route"], f["corrected"]) for f in variables["flags"]] == [
+        ("GS-20260105-1", "so-y-te", "respond", True), ("GS-20260105-2", "cong-an", "police", False)]
+    assert variables["rebuttal_routes"] == {"respond": 1, "police": 1}
+    events = history_of(province, iid)
+    assert ("timer_fired", "remind") in events and ("message_received", "await_correction") in events
+    assert [el for kind, el in events if kind == "element_completed" and el == "rebut"] == ["rebut", "rebut"]
+
+
+@pytest.mark.parametrize("flagged, message", [
+    ("bao.example/bai | so-y-te | Báo Mẫu", "line 1"),
+    ("https://bao.example/bai | so-khong-co | Báo Mẫu", "unknown unit"),
+    ("https://bao.example/bai | so-y-te", "line 1"),
+    (TWO_FLAGS, "more items flagged"),
+])
+def test_malformed_flags_are_refused_and_change_nothing(province, monitoring, flagged, message):
+    iid = monitoring()
+    total = 1 if message == "more items flagged" else DIGEST["items_total"]
+    with pytest.raises(ScriptError, match=message):
+        do(province, iid, "collect_items", "officer.tttt", **{**DIGEST, "items_total": total},
+           flagged_items=flagged)
+    assert open_elements(province, iid) == ["collect_items"]
+
+
+def test_late_digest_is_escalated(province, monitoring, clock):
+    iid = monitoring(collect_hours=4)  # due 12:00
+    clock.advance(hours=4, seconds=1)
+    province.runtime.fire_due_timers()
+    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "escalate"]
+    assert escalation.priority == 90 and escalation.candidate_groups == ["so-tttt"]
+    do(province, iid, "escalate", "officer.tttt", escalation_instruction="Gửi bản tổng hợp trước 14 giờ")
+    do(province, iid, "collect_items", "officer.tttt", **DIGEST)
+    assert ended_at(province, iid) == "nothing_flagged"
+    assert ("timer_fired", "collect_overdue") in history_of(province, iid)
