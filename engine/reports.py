@@ -1,8 +1,9 @@
 """Reports for the web pages: the supervisor's dashboard counts, SLA per agency, the auditor's search and
 the forms a page renders. Read-only; each call is one reader unit of work.
 
-"Escalated" is an open task whose history records an escalation event (the scheduler's SLA timers write
-them); "agency" is a task's candidate group.
+"Escalated" is an open escalation task (priority 90 or more, the procedures' convention in
+docs/procedures.md) or an open task whose history records an escalation by the scheduler's SLA timers;
+"agency" is a task's candidate group.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, or_, select
 
 from . import history
 from .db.models import (
@@ -29,6 +30,7 @@ from .db.models import (
 from .errors import Forbidden, NotFound, ValidationFailed
 from .identity import Actor
 
+ESCALATION_PRIORITY = 90
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
@@ -56,8 +58,9 @@ class ReportService:
                                                    func.count()).group_by(ProcessInstance.definition_key,
                                                                           ProcessInstance.status)):
                 by_proc.setdefault(key, {})[status] = n
-            escalated = exists().where(HistoryEvent.task_id == TaskRow.id,
-                                       HistoryEvent.type.like("%escalat%"))
+            escalated = or_(TaskRow.priority >= ESCALATION_PRIORITY,
+                            exists().where(HistoryEvent.task_id == TaskRow.id,
+                                           HistoryEvent.type == "task_escalated"))
             q = (select(TaskCandidateGroup.group_code, func.count(),
                         func.sum(case((TaskRow.due_at < now, 1), else_=0)),
                         func.sum(case((escalated, 1), else_=0)))

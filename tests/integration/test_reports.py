@@ -102,3 +102,11 @@ def test_startable_lists_procedures_of_the_users_lanes(engine, reports):
     assert [p["key"] for p in reports.startable(OFFICER_TTTT)] == ["one_task"]
     assert reports.startable(OFFICER_YTE) == []
     assert reports.startable(SUPERVISOR)[0]["start_form"] is None
+
+
+def test_escalation_tasks_count_as_escalated(engine, reports):
+    deploy(engine, "reports_escalation.bpmn")  # its task has the escalations' priority 90
+    engine.runtime.start("reports_escalation", SUPERVISOR)
+    engine.runtime.start("one_task", SUPERVISOR)
+    [agency] = reports.summary(SUPERVISOR)["agencies"]
+    assert (agency["open"], agency["escalated"]) == (2, 1)
