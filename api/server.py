@@ -19,6 +19,16 @@ class _Gunicorn(BaseApplication):
         return create_app()
 
 
+def _post_worker_init(worker) -> None:
+    # Embedded mode (no broker): each web worker also runs the dispatcher; claims keep them apart.
+    app = worker.wsgi
+    engine = app.extensions["pressdesk"] if hasattr(app, "extensions") else None
+    if engine is not None and not engine.settings.broker_url:
+        from engine.scheduler.embedded import EmbeddedDispatcher
+
+        app.extensions["pressdesk.dispatcher"] = EmbeddedDispatcher(engine).start()
+
+
 def run_server(host: str, port: int, workers: int) -> None:
     _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread", "threads": 4,
-               "accesslog": "-", "timeout": 60}).run()
+               "accesslog": "-", "timeout": 60, "post_worker_init": _post_worker_init}).run()
