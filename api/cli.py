@@ -140,6 +140,36 @@ def serve(demo: bool, host: str, port: int, workers: int | None) -> None:
     run_server(host, port, workers or (1 if settings.database_url.startswith("sqlite") else 2))
 
 
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--concurrency", default=None, type=int, help="Processes (or threads) running tasks.")
+@click.option("--pool", default=None, help="Celery pool: prefork (default), solo or threads.")
+@click.pass_context
+def worker(ctx: click.Context, concurrency: int | None, pool: str | None) -> None:
+    """Run a Celery worker: fires due timers and runs jobs (needs PRESSDESK_BROKER_URL)."""
+    extra = list(ctx.args)
+    if concurrency:
+        extra += ["--concurrency", str(concurrency)]
+    if pool:
+        extra += ["--pool", pool]
+    _celery("worker", extra)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def beat(ctx: click.Context) -> None:
+    """Run Celery beat: wakes the dispatcher every PRESSDESK_TICK_SECONDS (needs PRESSDESK_BROKER_URL)."""
+    _celery("beat", list(ctx.args))
+
+
+def _celery(command: str, extra: list[str]) -> None:
+    if not Settings().broker_url:
+        _fail("PRESSDESK_BROKER_URL is not set (e.g. redis://127.0.0.1:6379/0); without a broker, "
+              "`pressdesk serve` runs timers and jobs itself")
+    from .worker import app, main_argv
+
+    app.start(main_argv(command, extra))
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

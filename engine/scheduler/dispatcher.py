@@ -105,6 +105,17 @@ class Dispatcher:
             uow.commit()
         return sorted(items, key=lambda i: i.due_at)
 
+    def renew(self, items: list[WorkItem]) -> None:
+        """Extend the lease of claimed items a worker has just picked up (they waited in the queue)."""
+        until = self._engine.clock.now() + timedelta(seconds=self._engine.settings.lease_seconds)
+        with self._engine.uow() as uow:
+            for kind, (model, _) in self.kinds.items():
+                ids = [i.id for i in items if i.kind == kind]
+                if ids:
+                    uow.session.execute(update(model).where(model.id.in_(ids), model.status == "waiting")
+                                        .values(claimed_until=until))
+            uow.commit()
+
     def _in_flight(self, session, now: datetime) -> int:
         return sum(session.execute(select(func.count()).select_from(model).where(
             _pending(model), model.claimed_until >= now)).scalar_one()
