@@ -204,6 +204,9 @@ class Projector:
                 group = self.loaded.lane_groups.get(el.lane_id)
                 groups = [group] if group else []
             assignee = evaluate_attribute(self.wf, task, el.assignee, "assignee")
+            if assignee is not None and not isinstance(assignee, str):
+                raise ScriptError(f"assignee of {spec.bpmn_id} must be a user name, not {assignee!r}")
+            assignee = assignee or None
             due = self._moment(task, el.due_date, "dueDate")
             follow_up = self._moment(task, el.follow_up_date, "followUpDate")
             raw_priority = evaluate_attribute(self.wf, task, el.priority, "priority")
