@@ -39,6 +39,8 @@ def test_an_assignee_expression_names_the_user(engine):
     ({**GOOD, "level": "high"}, "priority"),
     ({**GOOD, "who": None, "days": None}, "dueDate"),
     ({**GOOD, "who": ["officer.tttt", "spokesperson.yte"]}, "assignee"),
+    ({**GOOD, "unit": 5}, "candidateGroups"),
+    ({**GOOD, "unit": {"so-y-te": True}}, "candidateGroups"),
 ])
 def test_a_failing_attribute_expression_refuses_the_completion(engine, data, attribute):
     iid, prepare = _start(engine)
