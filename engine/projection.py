@@ -124,12 +124,15 @@ def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None, what: str 
         raise ScriptError(f"{what} {raw!r} of {task.task_spec.bpmn_id} failed: {exc}") from exc
 
 
-def _groups_of(value: Any) -> list[str]:
+def _groups_of(value: Any, element_id: str = "") -> list[str]:
     """Group codes from an evaluated candidateGroups expression: "a, b" text or a list of codes."""
     if value is None:
         return []
+    if not isinstance(value, (str, list, tuple)) or not all(isinstance(p, str) for p in value):
+        raise ScriptError(f"candidateGroups of {element_id} must give group codes (text or a list of text), "
+                          f"not {value!r}")
     parts = value.split(",") if isinstance(value, str) else list(value)
-    return list(dict.fromkeys(str(p).strip() for p in parts if str(p).strip()))
+    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
 def event_definitions(task: Task) -> list:
@@ -209,11 +212,14 @@ class Projector:
         if el is not None:
             lane = el.lane_name or el.lane_id
             groups = list(el.candidate_groups) or _groups_of(
-                evaluate_attribute(self.wf, task, el.candidate_groups_expr, "candidateGroups"))
+                evaluate_attribute(self.wf, task, el.candidate_groups_expr, "candidateGroups"), spec.bpmn_id)
             if not groups and el.lane_id:
                 group = self.loaded.lane_groups.get(el.lane_id)
                 groups = [group] if group else []
             assignee = evaluate_attribute(self.wf, task, el.assignee, "assignee")
+            if assignee is not None and not isinstance(assignee, str):
+                raise ScriptError(f"assignee of {spec.bpmn_id} must be a user name, not {assignee!r}")
+            assignee = assignee or None
             due = self._moment(task, el.due_date, "dueDate")
             follow_up = self._moment(task, el.follow_up_date, "followUpDate")
             raw_priority = evaluate_attribute(self.wf, task, el.priority, "priority")

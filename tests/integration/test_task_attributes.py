@@ -27,11 +27,20 @@ def test_expressions_read_the_engine_clock(engine):
     assert answer.priority == 80 and answer.candidate_groups == ["so-y-te"] and answer.assignee is None
 
 
+def test_an_assignee_expression_names_the_user(engine):
+    iid, prepare = _start(engine)
+    engine.tasks.complete(prepare, OFFICER_TTTT, {**GOOD, "who": "spokesperson.yte"})
+    assert task_named(engine, iid, "answer", OFFICER_YTE).assignee == "spokesperson.yte"
+
+
 @pytest.mark.parametrize("data, attribute", [
     ({**GOOD, "days": "two"}, "dueDate"),
     ({"days": 2, "level": 80}, "candidateGroups"),  # `unit` is not defined
     ({**GOOD, "level": "high"}, "priority"),
     ({**GOOD, "who": None, "days": None}, "dueDate"),
+    ({**GOOD, "who": ["officer.tttt", "spokesperson.yte"]}, "assignee"),
+    ({**GOOD, "unit": 5}, "candidateGroups"),
+    ({**GOOD, "unit": {"so-y-te": True}}, "candidateGroups"),
 ])
 def test_a_failing_attribute_expression_refuses_the_completion(engine, data, attribute):
     iid, prepare = _start(engine)

@@ -48,9 +48,11 @@ def test_false_reporting_is_answered_copied_and_corrected(province, rebuttal, fi
 
 
 @pytest.mark.parametrize("finding, steps, end", [
-    ("security", [("police", "officer.congan", {"police_ref": "CA-7", "police_conclusion": "Đã xử lý"})],
+    ("security", [("police", "officer.congan", {"police_ref": "CA-7",
+                                                "police_conclusion": "Đã xử lý theo thẩm quyền"})],
      "police_done"),
-    ("beyond_authority", [("dossier", "officer.tttt", {"dossier_ref": "HS-1", "dossier_summary": "Đề xuất"}),
+    ("beyond_authority", [("dossier", "officer.tttt", {"dossier_ref": "HS-1",
+                                                       "dossier_summary": "Đề xuất giao Sở TTTT xử lý"}),
                           ("authority", "supervisor", {"authority_decision": "Giao Sở TTTT xử lý"})],
      "authority_done"),
     ("accurate", [], "accurate"),
@@ -79,7 +81,8 @@ def test_reminder_then_escalation_wait_again_then_close_uncorrected(province, re
     clock.advance(days=5)  # the next Monday: correction_days = 5 counted from Monday
     province.runtime.fire_due_timers()
     assert open_elements(province, iid) == ["escalate"]
-    do(province, iid, "escalate", "officer.tttt", escalation_action="wait_more", escalation_note="Đã gọi")
+    do(province, iid, "escalate", "officer.tttt", escalation_action="wait_more",
+       escalation_note="Đã gọi điện đôn đốc")
     assert "await_correction" in province.runtime.get(iid).active_elements
     clock.advance(days=8)
     province.runtime.fire_due_timers()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import Forbidden, NotFound, ScriptError
+from engine.errors import Forbidden, NotFound, ScriptError, ValidationFailed
 
 from .conftest import PEOPLE, deploy
 from .walk import do, ended_at, history_of, open_elements, open_tasks
@@ -149,7 +149,9 @@ def test_refusals_wrong_people_and_missing_data(province, case):
     with pytest.raises(NotFound):  # only the competent authority designates the lead agency
         province.tasks.complete(designate.id, PEOPLE["officer.vp"], {"lead_agency": "vp-ubnd",
                                                                      "serious_incident": "no"})
-    with pytest.raises(ScriptError, match="candidateGroups"):  # no lead agency: nobody to give the case
+    # No lead agency: the form requires one, and without form validation the model refuses it too
+    # (the lead agency's tasks would have no group).
+    with pytest.raises((ValidationFailed, ScriptError)):
         province.tasks.complete(designate.id, PEOPLE["supervisor"], {"serious_incident": "no"})
     assert open_elements(province, iid) == ["designate"]
     do(province, iid, "designate", "supervisor", lead_agency="ubnd-bien-hoa", serious_incident="no")
@@ -157,3 +159,27 @@ def test_refusals_wrong_people_and_missing_data(province, case):
     assert plan.candidate_groups == ["ubnd-bien-hoa"]
     with pytest.raises(NotFound):
         province.tasks.complete(plan.id, PEOPLE[YTE], {"coordination_request": "Không phải đơn vị chủ trì"})
+
+
+@pytest.mark.parametrize("lead, officer, skipped", [("so-tttt", "officer.tttt", "coord_tttt"),
+                                                    ("vp-ubnd", "officer.vp", "coord_vp")])
+def test_a_named_agency_that_leads_does_not_coordinate_with_itself(province, lead, officer, skipped):
+    deploy(province, "multi_agency_case")
+    iid = province.runtime.start("multi_agency_case", PEOPLE["officer.vp"]).id
+    do(province, iid, "report", "officer.vp", **{**REPORT, "proposed_lead": lead})
+    do(province, iid, "designate", "supervisor", lead_agency=lead, serious_incident="no")
+    do(province, iid, "plan", officer, extra_agencies=["cong-an"], coordination_request="Đề nghị phối hợp")
+    asked = [t.element_id for t in open_tasks(province, iid)]
+    assert sorted(asked) == sorted({"coord_btg", "coord_vp", "coord_tttt", "coord_other"} - {skipped})
+    for element, who, data in NAMED:
+        if element != skipped:
+            do(province, iid, element, who, **data)
+    do(province, iid, "coord_other", "officer.congan", agency_input="Thông tin của Công an")
+    do(province, iid, "consolidate", officer, consolidated_report="Báo cáo tổng hợp ý kiến các cơ quan")
+    do(province, iid, "advise", officer, advice="Đề xuất kết thúc")
+    do(province, iid, "authority", "supervisor", authority_decision="close")
+    do(province, iid, "portal_news", "officer.vp", portal_title="Kết quả xử lý vụ việc",
+       portal_url="https://dongnai.gov.vn/tin/vu-viec-2")
+    do(province, iid, "closure", officer, closure_note="Đã xử lý xong")
+    assert ended_at(province, iid) == "closed"
+    assert skipped not in [el for kind, el in history_of(province, iid) if kind == "task_completed"]

@@ -71,9 +71,9 @@ def test_limited_answer_revised_approved_published_on_site_and_portal(province, 
     iid = inquiry()
     _to_review(province, iid)
     do(province, iid, "secrecy_review", YTE, secrecy="partial", secrecy_basis="Hồ sơ bệnh án")
-    do(province, iid, "draft", YTE, answer_text="Bản nháp 1")
+    do(province, iid, "draft", YTE, answer_text="Bản nháp trả lời lần 1")
     do(province, iid, "approve", YTE, approval="revise", approval_comment="Bổ sung số liệu")
-    do(province, iid, "draft", YTE, answer_text="Bản nháp 2")
+    do(province, iid, "draft", YTE, answer_text="Bản nháp trả lời lần 2")
     do(province, iid, "approve", YTE, approval="approve")
     do(province, iid, "answer", YTE, answer_channel="email", publish_release=True)
     do(province, iid, "publish_site", YTE, unit_site_url="https://syt.dongnai.gov.vn/tin/1")
@@ -96,12 +96,13 @@ def test_answer_only_or_portal_item_declined(province, inquiry, publish, decisio
     iid = inquiry()
     _to_review(province, iid)
     do(province, iid, "secrecy_review", YTE, secrecy="none")
-    do(province, iid, "draft", YTE, answer_text="Trả lời")
+    do(province, iid, "draft", YTE, answer_text="Nội dung trả lời nhà báo")
     do(province, iid, "approve", YTE, approval="approve")
     do(province, iid, "answer", YTE, answer_channel="written", publish_release=publish)
     if decision:
         do(province, iid, "publish_site", YTE, unit_site_url="https://syt.dongnai.gov.vn/tin/2")
-        do(province, iid, "portal_edit", "officer.vp", portal_title="Tin trả lời", portal_summary="Tóm tắt")
+        do(province, iid, "portal_edit", "officer.vp", portal_title="Tin trả lời",
+           portal_summary="Tóm tắt nội dung trả lời")
         do(province, iid, "portal_approve", "chief.vp", portal_decision=decision)
     assert ended_at(province, iid) == end
 
@@ -123,7 +124,7 @@ def test_reminder_then_escalation_to_the_units_leadership_then_answer(province, 
     assert [t.element_id for t in overdue] == ["secrecy_review"]
     do(province, iid, "escalate", YTE, escalation_instruction="Trả lời ngay trong ngày")
     do(province, iid, "secrecy_review", YTE, secrecy="none")
-    do(province, iid, "draft", YTE, answer_text="Trả lời")
+    do(province, iid, "draft", YTE, answer_text="Nội dung trả lời nhà báo")
     do(province, iid, "approve", YTE, approval="approve")
     do(province, iid, "answer", YTE, answer_channel="email", publish_release=False)
     assert ended_at(province, iid) == "answered"
@@ -135,7 +136,7 @@ def test_answered_in_time_no_timer_fires(province, inquiry, clock):
     iid = inquiry()
     _to_review(province, iid)
     do(province, iid, "secrecy_review", YTE, secrecy="none")
-    do(province, iid, "draft", YTE, answer_text="Trả lời")
+    do(province, iid, "draft", YTE, answer_text="Nội dung trả lời nhà báo")
     do(province, iid, "approve", YTE, approval="approve")
     do(province, iid, "answer", YTE, answer_channel="email")
     clock.advance(days=30)

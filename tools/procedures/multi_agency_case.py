@@ -104,8 +104,8 @@ further_agencies = [a for a in dict.fromkeys(chosen) if a not in ("ban-tuyen-gia
                     and a != lead_agency]
 rounds = int(value_of("rounds", 0)) + 1
 """, **inner)
-    p.node("parallelGateway", "fork", "Phối hợp song song", "Coordinate with every agency at once. CT-22.",
-           "co-quan-chu-tri", 9, **inner)
+    p.node("inclusiveGateway", "fork", "Phối hợp song song", "Coordinate at once with every agency but "
+           "the lead agency itself. CT-22.", "co-quan-chu-tri", 9, **inner)
     due = "${working_days(coordination_days)}"
     p.user("coord_btg", "Ban Tuyên giáo định hướng thông tin", "Ban Tuyên giáo gives the orientation of "
            "the information", "CT-22.", "ban-tuyen-giao", 10, fields=[
@@ -125,7 +125,7 @@ rounds = int(value_of("rounds", 0)) + 1
                area("agency_input", "Thông tin của cơ quan phối hợp", "The agency's information")],
            candidateGroups="${agency}", dueDate=due)
     p.nodes["coord_other"].body = _mi("further_agencies", "agency")
-    p.node("parallelGateway", "join", "Đủ ý kiến phối hợp", "Every agency has answered. CT-22.",
+    p.node("inclusiveGateway", "join", "Đủ ý kiến phối hợp", "Every agency asked has answered. CT-22.",
            "co-quan-chu-tri", 11, **inner)
     p.user("consolidate", "Tổng hợp báo cáo", "Consolidate the reports", "CT-23.", "co-quan-chu-tri", 12,
            fields=[area("consolidated_report", "Báo cáo tổng hợp", "Consolidated report", min_len=20)],
@@ -180,9 +180,11 @@ rounds = int(value_of("rounds", 0)) + 1
     f("statement", "plan")
     f("plan", "prepare")
     f("prepare", "fork")
-    for branch in ("coord_btg", "coord_vp", "coord_tttt", "coord_other"):
-        f("fork", branch)
+    for branch, code in (("coord_btg", "ban-tuyen-giao"), ("coord_vp", "vp-ubnd"), ("coord_tttt", "so-tttt")):
+        f("fork", branch, "", f'lead_agency != "{code}"', f"Unless {code} is the lead agency.")
         f(branch, "join")
+    f("fork", "coord_other", "", "True", "Always: one task per further agency, none when there are none.")
+    f("coord_other", "join")
     f("join", "consolidate")
     f("consolidate", "advise")
     f("advise", "authority")
