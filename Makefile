@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Third-party browser code: installed from package-lock.json, copied into a git-ignored static folder.
+VENDOR := api/web/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
 
 .PHONY: install run test lint bench clean
 
@@ -12,7 +15,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
-install: $(STAMP)
+$(VENDOR_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/bpmn-js $(VENDOR)/form-js
+	cp node_modules/bpmn-js/dist/bpmn-navigated-viewer.production.min.js \
+	   node_modules/bpmn-js/dist/bpmn-modeler.production.min.js $(VENDOR)/bpmn-js/
+	cp -r node_modules/bpmn-js/dist/assets/. $(VENDOR)/bpmn-js/
+	cp node_modules/@bpmn-io/form-js/dist/form-viewer.umd.js \
+	   node_modules/@bpmn-io/form-js/dist/form-editor.umd.js $(VENDOR)/form-js/
+	cp -r node_modules/@bpmn-io/form-js/dist/assets/. $(VENDOR)/form-js/
+	touch $@
+
+install: $(STAMP) $(VENDOR_STAMP)
 
 run: install
 	$(BIN)/pressdesk serve --demo
@@ -28,4 +43,4 @@ bench: install
 	$(BIN)/python bench/loop.py
 
 clean:
-	rm -rf $(VENV) var/*.db
+	rm -rf $(VENV) $(VENDOR) node_modules var/*.db

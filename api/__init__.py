@@ -36,6 +36,9 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
         return jsonify(status="ok")
 
     make_api(app)
+    from .web import register as register_web  # pages for the four kinds of users (api/web/)
+
+    register_web(app)
     docs.register(app)
     metrics.register(app, engine)
     errors.register(app)  # last: replaces flask-smorest's own HTTPException handler
