@@ -116,9 +116,10 @@ def test_late_digest_is_escalated(province, monitoring, clock):
     iid = monitoring(collect_hours=4)  # due 12:00
     clock.advance(hours=4, seconds=1)
     province.runtime.fire_due_timers()
-    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "escalate"]
+    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_digest"]
     assert escalation.priority == 90 and escalation.candidate_groups == ["so-tttt"]
-    do(province, iid, "escalate", "officer.tttt", escalation_instruction="Gửi bản tổng hợp trước 14 giờ")
+    do(province, iid, "escalate_digest", "officer.tttt",
+       escalation_instruction="Gửi bản tổng hợp trước 14 giờ")
     do(province, iid, "collect_items", "officer.tttt", **DIGEST)
     assert ended_at(province, iid) == "nothing_flagged"
     assert ("timer_fired", "collect_overdue") in history_of(province, iid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from api.demo import seed_demo
 
 from .conftest import ROOT
+from .timers import start_timers
 
 
 def test_demo_deploys_everything_then_nothing_twice(province):
@@ -13,4 +14,8 @@ def test_demo_deploys_everything_then_nothing_twice(province):
     again = [line for line in seed_demo(province, ROOT) if line.startswith("deployed")]
     assert len(again) == len(deployed) and all(line.endswith("(unchanged)") for line in again)
     assert {d.key for d in province.repository.list_definitions()} >= {
-        "press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint", "periodic_report"}
+        "press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint", "periodic_report",
+        "training_cycle", "monthly_briefing", "spokesperson_roster", "daily_monitoring"}
+    timed = {key for key in ("training_cycle", "monthly_briefing", "spokesperson_roster", "daily_monitoring")
+             if any(t.status == "waiting" for t in start_timers(province, key))}
+    assert len(timed) == 4  # the timer-started procedures are scheduled by the demo's deployment

@@ -50,10 +50,10 @@ monitored_units = list(value_of("monitored_units", {MONITORED!r}))
            dueDate="${collect_due}")
     p.timer("collect_overdue", "Quá hạn tổng hợp", "collect_due passed: the Department's leadership takes "
             "it up without stopping the work. KH-4.", "collect_items", "timeDate", "collect_due")
-    p.user("escalate", "Chỉ đạo hoàn thành tổng hợp trong ngày", "The Department's leadership deals with "
-           "the late monitoring digest", "KH-4.", "so-tttt", 4, 2, fields=[
+    p.user("escalate_digest", "Chỉ đạo hoàn thành tổng hợp trong ngày", "The Department's leadership "
+           "deals with the late monitoring digest", "KH-4.", "so-tttt", 4, 2, fields=[
                area("escalation_instruction", "Chỉ đạo", "Instruction")], priority="90")
-    p.node("endEvent", "escalated", "Đã chỉ đạo", "Escalation handled.", "so-tttt", 5, 2)
+    p.node("endEvent", "digest_escalated", "Đã chỉ đạo", "Escalation handled.", "so-tttt", 5, 2)
     p.script("open_flags", "Lập danh sách tin cần phản bác", "One case per flagged line, numbered "
              "GS-<date>-<n>; the address must be a web address, the unit one of monitored_units, at most "
              "as many flags as items. KH-5.", "so-tttt", 4, code="""
@@ -113,8 +113,8 @@ for item in flags:
     f("working_day_gw", "collect_items", "Ngày làm việc", "working_day", "A working day.")
     f("working_day_gw", "day_off", "Ngày nghỉ", default=True, doc="Weekend or public holiday.")
     f("collect_items", "open_flags")
-    f("collect_overdue", "escalate")
-    f("escalate", "escalated")
+    f("collect_overdue", "escalate_digest")
+    f("escalate_digest", "digest_escalated")
     f("open_flags", "any_flagged")
     f("any_flagged", "rebut_each", "Có", "flagged_count > 0", "Items to rebut.")
     f("any_flagged", "nothing_flagged", "Không", default=True, doc="Nothing to rebut.")
