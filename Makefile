@@ -26,6 +26,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/loop.py
+	$(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(VENV) var/*.db

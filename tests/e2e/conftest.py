@@ -100,7 +100,9 @@ def app_engine(seeded_db, tmp_path, clock) -> Iterator[ProcessEngine]:
 
 @pytest.fixture
 def app(app_engine):
-    return create_app(app_engine, ApiSettings(token_ttl_seconds=3600, max_request_bytes=1024 * 1024))
+    # No actor cache: a test that changes a user sees the change on the next request.
+    return create_app(app_engine, ApiSettings(token_ttl_seconds=3600, max_request_bytes=1024 * 1024,
+                                              actor_cache_seconds=0))
 
 
 def flask_http(app) -> Http:
@@ -168,9 +170,9 @@ def _wait_healthy(base: str, proc: subprocess.Popen, log) -> None:
             log.seek(0)
             raise RuntimeError(f"pressdesk serve exited: {log.read().decode()[-2000:]}")
         try:
-            if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+            if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or busy migrating
             pass
         time.sleep(0.2)
     raise RuntimeError("pressdesk serve did not become healthy within 60 s")
