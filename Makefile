@@ -41,6 +41,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/loop.py
+	$(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(VENV) $(VENDOR) node_modules var/*.db

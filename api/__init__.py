@@ -16,6 +16,7 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     from engine.process_engine import ProcessEngine
 
     from . import docs, errors, metrics
+    from .auth.access import ActorCache
     from .auth.tokens import LocalTokens
     from .smorest import make_api
 
@@ -27,7 +28,8 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     app.extensions["pressdesk"] = engine
     tokens = LocalTokens(engine.settings.secret_key, settings.token_ttl_seconds, engine.clock,
                          settings.token_issuer)
-    app.extensions["pressdesk_auth"] = _Auth(tokens, verifier or tokens)
+    app.extensions["pressdesk_auth"] = _Auth(tokens, verifier or tokens,
+                                             ActorCache(engine.identity, settings.actor_cache_seconds))
 
     @app.get("/healthz")
     def healthz():
@@ -46,7 +48,7 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
 
 
 class _Auth:
-    """The token issuer (local users) and the verifier that checks bearer tokens."""
+    """The token issuer (local users), the verifier that checks bearer tokens, and who users are."""
 
-    def __init__(self, issuer, verifier) -> None:
-        self.issuer, self.verifier = issuer, verifier
+    def __init__(self, issuer, verifier, actors) -> None:
+        self.issuer, self.verifier, self.actors = issuer, verifier, actors

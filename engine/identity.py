@@ -7,14 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 
 from .db.models import Group, Membership, User
 from .errors import NotFound, ValidationFailed
+from .paging import check_page
 
+# An active user's roles with each of their groups (one row per group; one row with no group if none).
+_ACTOR = (select(User.roles, Membership.group_code).outerjoin(Membership, Membership.user_id == User.id)
+          .where(User.username == bindparam("username"), User.active.is_(True)))
 ROLES = ("officer", "spokesperson", "supervisor", "analyst", "auditor", "admin")
 _hasher = PasswordHasher()
 
@@ -76,17 +81,50 @@ class IdentityService:
             user.display_name = display_name or username
             user.email = email
             user.roles = roles
-            user.password_hash = _hasher.hash(password) if password else None
+            if password:
+                user.password_hash = _hasher.hash(password)
+            elif user.id is None:
+                user.password_hash = None  # a new user without a password cannot sign in locally
             user.memberships = [Membership(group_code=g) for g in groups]
             uow.commit()
         return Actor(username, frozenset(roles), frozenset(groups))
 
-    def actor(self, username: str) -> Actor:
+    def users(self, page: int = 1, per_page: int = 50) -> tuple[list[dict[str, Any]], int]:
+        """A page of users by name, and how many there are."""
+        offset = check_page(page, per_page)
+        with self._engine.reader() as uow:
+            total = uow.session.execute(select(func.count()).select_from(User)).scalar_one()
+            rows = uow.session.execute(select(User).order_by(User.username).offset(offset)
+                                       .limit(per_page)).scalars()
+            return [_user_dict(u) for u in rows], total
+
+    def user(self, username: str) -> dict[str, Any]:
+        with self._engine.reader() as uow:
+            return _user_dict(self._user_row(uow.session, username))
+
+    def set_active(self, username: str, active: bool) -> dict[str, Any]:
+        """Enable or disable a user; a disabled user cannot sign in and their tokens stop working."""
         with self._engine.uow() as uow:
-            user = uow.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
-            if user is None or not user.active:
-                raise NotFound(f"no such user: {username}")
-            return Actor(user.username, frozenset(user.roles), frozenset(user.groups))
+            user = self._user_row(uow.session, username)
+            user.active = active
+            uow.commit()
+            return _user_dict(user)
+
+    @staticmethod
+    def _user_row(session, username: str) -> User:
+        user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+        if user is None:
+            raise NotFound(f"no such user: {username}")
+        return user
+
+    def actor(self, username: str) -> Actor:
+        """The active user's roles and groups (one read, no transaction; every API request asks)."""
+        with self._engine.reader() as uow:
+            rows = uow.session.execute(_ACTOR, {"username": username}).all()
+        if not rows:
+            raise NotFound(f"no such user: {username}")
+        groups = frozenset(code for _, code in rows if code is not None)
+        return Actor(username, frozenset(rows[0][0] or ()), groups)
 
     def authenticate(self, username: str, password: str) -> Actor | None:
         with self._engine.uow() as uow:
@@ -99,3 +137,8 @@ class IdentityService:
             except (VerificationError, InvalidHashError):
                 return None
             return Actor(user.username, frozenset(user.roles), frozenset(user.groups))
+
+
+def _user_dict(user: User) -> dict[str, Any]:
+    return {"username": user.username, "display_name": user.display_name, "email": user.email,
+            "roles": sorted(user.roles or []), "groups": user.groups, "active": user.active}

@@ -188,6 +188,7 @@ class Projector:
         if open_rows is None:
             open_rows = {r.id: r for r in self.s.execute(
                 select(TaskRow).where(TaskRow.instance_id == self.row.id, TaskRow.state == "open")).scalars()}
+        cancelled: list[str] = []
         for task_id, row in open_rows.items():
             if task_id in ready:
                 continue
@@ -195,7 +196,9 @@ class Projector:
             if task_id in self.step.completed_by_hand:
                 continue  # the task service already closed it and recorded who did it
             row.state, row.completed_at = "cancelled", self.step.now
+            cancelled.append(task_id)
             self.step.record("task_cancelled", row.element_id, task_id, {"name": row.name}, actor="engine")
+        set_candidate_state(self.s, cancelled, "cancelled")
         for task_id, task in ready.items():
             if task_id not in open_rows:
                 self._create_task_row(task)
@@ -239,7 +242,8 @@ class Projector:
             completed_at=None, completed_by=None,
         )
         self.new_tasks.append(row)
-        self.new_candidates.extend({"task_id": row["id"], "group_code": g} for g in groups)
+        self.new_candidates.extend({"task_id": row["id"], "group_code": g, "state": "open", "due_at": due,
+                                    "created_at": self.step.now} for g in groups)
         self.step.record("task_created", spec.bpmn_id, row["id"], {
             "name": row["name"], "candidate_groups": groups, "assignee": assignee,
             "due_at": due.isoformat() if due else None}, actor="engine")
@@ -320,12 +324,22 @@ class Projector:
 
 def close_everything(session, instance_id: str, now: datetime, step: Step, reason: str) -> None:
     """Terminate: cancel open tasks, timers and subscriptions of an instance."""
+    cancelled = []
     for row in session.execute(select(TaskRow).where(TaskRow.instance_id == instance_id,
                                                      TaskRow.state == "open")).scalars():
         row.state, row.completed_at = "cancelled", now
+        cancelled.append(row.id)
         step.record("task_cancelled", row.element_id, row.id, {"name": row.name, "reason": reason})
+    set_candidate_state(session, cancelled, "cancelled")
     session.execute(update(Timer).where(Timer.instance_id == instance_id, Timer.status == "waiting")
                     .values(status="cancelled"))
     session.execute(delete(MessageSubscription).where(MessageSubscription.instance_id == instance_id))
 
 
+
+
+def set_candidate_state(session, task_ids: list[str], state: str) -> None:
+    """Keep the state copied onto task_candidate_groups in step with the task rows."""
+    if task_ids:
+        session.execute(update(TaskCandidateGroup).where(TaskCandidateGroup.task_id.in_(task_ids))
+                        .values(state=state))

@@ -13,14 +13,14 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select
+from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select, union
 
 from . import history
 from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ValidationFailed
 from .identity import Actor
 from .paging import MAX_PER_PAGE, check_page
-from .projection import Step
+from .projection import Step, set_candidate_state
 from .runtime import _check_variables
 
 
@@ -84,12 +84,14 @@ def _list_statements(visible: str, by_instance: bool, by_definition: bool, overd
                      by_due_before: bool, sort: str, reverse: bool = False) -> tuple[Select, Select]:
     """The task-list query and its count for one combination of filters, built once with bound
     parameters (values are passed at execution), so a list call neither rebuilds nor re-keys it."""
+    if visible in ("candidate", "candidate1") and sort == "due" and not by_instance and not by_definition:
+        return _candidate_statements(overdue, by_due_before, reverse, visible == "candidate1")
     # Plain rows (same attribute names as TaskRow): the list only reads them, so ORM loading and the
     # identity map would be pure overhead.
     q = select(TaskRow.__table__).where(TaskRow.state == bindparam("state"))
     if visible == "mine":
         q = q.where(TaskRow.assignee == bindparam("username"))
-    elif visible == "candidate":
+    elif visible in ("candidate", "candidate1"):
         in_groups = exists().where(TaskCandidateGroup.task_id == TaskRow.id,
                                    TaskCandidateGroup.group_code.in_(bindparam("groups", expanding=True)))
         q = q.where(or_(TaskRow.assignee == bindparam("username"), in_groups))
@@ -107,9 +109,7 @@ def _list_statements(visible: str, by_instance: bool, by_definition: bool, overd
     if sort == "due":
         # Overdue first, then soonest due; tasks without a due date last. Same order as the index
         # ix_task_state_due, so PostgreSQL can walk it and stop at LIMIT (or walk it backwards).
-        order = [TaskRow.due_at.asc().nulls_last(), TaskRow.created_at.asc(), TaskRow.id.asc()]
-        if reverse:
-            order = [TaskRow.due_at.desc().nulls_first(), TaskRow.created_at.desc(), TaskRow.id.desc()]
+        order = _due_order(TaskRow.due_at, TaskRow.created_at, TaskRow.id, reverse)
     elif sort == "priority":
         priority = TaskRow.priority.asc() if reverse else TaskRow.priority.desc()
         order = [priority, TaskRow.created_at, TaskRow.id]
@@ -118,6 +118,51 @@ def _list_statements(visible: str, by_instance: bool, by_definition: bool, overd
     count = select(func.count()).select_from(q.subquery())
     rows = q.order_by(*order).offset(bindparam("offset")).limit(bindparam("limit"))
     return rows, count
+
+
+def _candidate_statements(overdue: bool | None, by_due_before: bool, reverse: bool, one_group: bool
+                          ) -> tuple[Select, Select]:
+    """An officer's default list: tasks of my groups or assigned to me, by due date.
+
+    The group side walks ix_candidate_state_due (group, state, due, created, id) in order and stops after
+    offset+limit entries; the assigned side walks ix_task_assignee_state. Their union is ordered once
+    more and cut to the page. The count adds an index-only count of the group side (distinct only when
+    a task can be there twice, i.e. with several groups) to the assigned tasks outside those groups."""
+    c = TaskCandidateGroup
+    now = bindparam("now", type_=TaskRow.due_at.type)
+    groups = select(c.task_id.label("id"), c.due_at, c.created_at).where(
+        c.group_code.in_(bindparam("groups", expanding=True)), c.state == bindparam("state"))
+    assigned = select(TaskRow.id, TaskRow.due_at, TaskRow.created_at).where(
+        TaskRow.assignee == bindparam("username"), TaskRow.state == bindparam("state"))
+    sides = []
+    for q, due, created, ident in ((groups, c.due_at, c.created_at, c.task_id),
+                                   (assigned, TaskRow.due_at, TaskRow.created_at, TaskRow.id)):
+        if overdue is True:
+            q = q.where(due < now)
+        elif overdue is False:
+            q = q.where(or_(due.is_(None), due >= now))
+        if by_due_before:
+            q = q.where(due < bindparam("due_before", type_=TaskRow.due_at.type))
+        sides.append((q, _due_order(due, created, ident, reverse)))
+    (group_side, _), (assigned_side, _) = sides
+    in_my_groups = exists().where(c.task_id == TaskRow.id,
+                                  c.group_code.in_(bindparam("groups", expanding=True)))
+    counted = func.count() if one_group else func.count(c.task_id.distinct())
+    group_count = group_side.with_only_columns(counted)
+    assigned_count = assigned_side.with_only_columns(func.count()).where(~in_my_groups)
+    count = select(group_count.scalar_subquery() + assigned_count.scalar_subquery())
+    windows = [select(q.order_by(*order).limit(bindparam("window")).subquery()) for q, order in sides]
+    ids = union(*windows).subquery()
+    rows = (select(TaskRow.__table__).join(ids, TaskRow.id == ids.c.id)
+            .order_by(*_due_order(TaskRow.due_at, TaskRow.created_at, TaskRow.id, reverse))
+            .offset(bindparam("offset")).limit(bindparam("limit")))
+    return rows, count
+
+
+def _due_order(due, created, ident, reverse: bool) -> list:
+    if reverse:
+        return [due.desc().nulls_first(), created.desc(), ident.desc()]
+    return [due.asc().nulls_last(), created.asc(), ident.asc()]
 
 
 class TaskService:
@@ -138,12 +183,14 @@ class TaskService:
         offset = check_page(page, per_page, order)
         visible = "mine" if scope == "mine" else (
             "candidate" if scope == "candidate" or not actor.sees_everything else "all")
+        if visible == "candidate" and len(actor.groups) == 1:
+            visible = "candidate1"  # one group: no task is listed twice, the count needs no DISTINCT
         reverse = (order or SORTS[sort]) != SORTS[sort]
         rows_q, count_q = _list_statements(visible, bool(instance), bool(definition), overdue,
                                            due_before is not None, sort, reverse)
         params = {"state": state, "username": actor.username, "groups": sorted(actor.groups),
                   "instance": instance, "definition": definition, "now": self._engine.clock.now(),
-                  "due_before": due_before, "offset": offset, "limit": per_page}
+                  "due_before": due_before, "offset": offset, "limit": per_page, "window": offset + per_page}
         with self._engine.reader() as uow:
             rows = uow.session.execute(rows_q, params).all()
             if 0 < len(rows) < per_page or (offset == 0 and not rows):
@@ -279,6 +326,7 @@ class TaskService:
                             {"name": row.name, "changes": changes})
 
             row.state, row.completed_at, row.completed_by = "completed", now, actor.username
+            set_candidate_state(s, [task_id], "completed")
             if row.assignee is None:
                 row.assignee = actor.username
             self._engine.runtime.change(row.instance_id, actor, action, uow=uow, locked=instance,

@@ -6,6 +6,8 @@ change (an agency's tasks, the instances they touch) is the engine's business, n
 """
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from copy import deepcopy
 from functools import wraps
@@ -48,10 +50,32 @@ def authenticate() -> Actor:
     except InvalidToken as exc:
         _unauthorized(exc.message, exc.code)
     try:
-        return current_app.extensions["pressdesk"].identity.actor(claims.subject)
+        return ext.actors.get(claims.subject)
     except NotFound:
         _unauthorized("the user of this token no longer exists or is disabled", "invalid_token")
     raise AssertionError("unreachable")
+
+
+class ActorCache:
+    """Users' roles and groups for a few seconds, so a request does not read them every time."""
+
+    def __init__(self, identity, ttl_seconds: float) -> None:
+        self._identity, self._ttl = identity, ttl_seconds
+        self._known: dict[str, tuple[float, Actor]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, username: str) -> Actor:
+        now = time.monotonic()
+        hit = self._known.get(username)
+        if hit is not None and now - hit[0] < self._ttl:
+            return hit[1]
+        who = self._identity.actor(username)  # NotFound for unknown or disabled users: never cached
+        if self._ttl > 0:
+            with self._lock:
+                if len(self._known) > 10_000:
+                    self._known.clear()
+                self._known[username] = (now, who)
+        return who
 
 
 def access(*roles: str) -> Callable:

@@ -25,3 +25,21 @@ class StrictSchema(ma.Schema):
 
     class Meta:
         unknown = ma.RAISE
+
+
+class PlainSchema(ma.Schema):
+    """A response schema for engine views whose attributes are already JSON values (text, numbers,
+    lists, dicts, None): dumping only picks the declared fields. marshmallow's field-by-field
+    serialization was most of the cost of a 50-task page; what is published stays checked by the
+    schemathesis test."""
+
+    def dump(self, obj, *, many: bool | None = None):
+        many = self.many if many is None else bool(many)
+        names = [(f.data_key or name, f.attribute or name) for name, f in self.dump_fields.items()]
+
+        def one(item):
+            if isinstance(item, dict):
+                return {key: item.get(attr) for key, attr in names}
+            return {key: getattr(item, attr, None) for key, attr in names}
+
+        return [one(item) for item in obj] if many else one(obj)

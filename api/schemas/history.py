@@ -3,10 +3,10 @@ from __future__ import annotations
 import marshmallow as ma
 
 from ..pagination import PageArgsSchema
-from .common import moment, moment_arg
+from .common import PlainSchema, moment, moment_arg
 
 
-class EventSchema(ma.Schema):
+class EventSchema(PlainSchema):
     seq = ma.fields.Integer(required=True)
     at = moment(required=True)
     actor = ma.fields.String(required=True)

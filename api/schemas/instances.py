@@ -5,10 +5,10 @@ import marshmallow as ma
 from engine.instance_queries import INSTANCE_SORTS, STATUSES
 
 from ..pagination import PageArgsSchema
-from .common import StrictSchema, moment, variables
+from .common import PlainSchema, StrictSchema, moment, variables
 
 
-class InstanceSchema(ma.Schema):
+class InstanceSchema(PlainSchema):
     id = ma.fields.String(required=True)
     definition_key = ma.fields.String(required=True)
     version = ma.fields.Integer(required=True)

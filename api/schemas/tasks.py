@@ -5,13 +5,13 @@ import marshmallow as ma
 from engine.tasks import SORTS
 
 from ..pagination import PageArgsSchema
-from .common import StrictSchema, moment, moment_arg, variables
+from .common import PlainSchema, StrictSchema, moment, moment_arg, variables
 
 SCOPES = ["mine", "candidate", "all"]
 STATES = ["open", "completed", "cancelled"]
 
 
-class TaskSchema(ma.Schema):
+class TaskSchema(PlainSchema):
     id = ma.fields.String(required=True)
     instance_id = ma.fields.String(required=True)
     definition_key = ma.fields.String(required=True)
@@ -54,7 +54,7 @@ class CompleteArgsSchema(StrictSchema):
     variables = variables(load_default=dict)
 
 
-class CommentSchema(ma.Schema):
+class CommentSchema(PlainSchema):
     id = ma.fields.Integer(required=True)
     author = ma.fields.String(required=True)
     at = moment(required=True)

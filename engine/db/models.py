@@ -188,11 +188,21 @@ class TaskRow(Base):
 
 
 class TaskCandidateGroup(Base):
-    """Candidate groups as rows, so "tasks of my groups" is an indexed join, not a JSON scan."""
+    """Candidate groups as rows, so "tasks of my groups" is an indexed join, not a JSON scan.
+
+    The task's state, due and creation time are copied here (kept in step by the projection and the
+    task service), so an officer's list, "open tasks of my group, soonest due first", walks
+    ix_candidate_state_due in order and stops at LIMIT, and its total is an index-only count.
+    """
 
     __tablename__ = "task_candidate_groups"
+    __table_args__ = (
+        Index("ix_candidate_state_due", "group_code", "state", "due_at", "created_at", "task_id"),)
     task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
-    group_code: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    group_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    due_at: Mapped[datetime | None]
+    created_at: Mapped[datetime | None]
 
 
 class TaskComment(Base):

@@ -100,7 +100,9 @@ def app_engine(seeded_db, tmp_path, clock) -> Iterator[ProcessEngine]:
 
 @pytest.fixture
 def app(app_engine):
-    return create_app(app_engine, ApiSettings(token_ttl_seconds=3600, max_request_bytes=1024 * 1024))
+    # No actor cache: a test that changes a user sees the change on the next request.
+    return create_app(app_engine, ApiSettings(token_ttl_seconds=3600, max_request_bytes=1024 * 1024,
+                                              actor_cache_seconds=0))
 
 
 def flask_http(app) -> Http:

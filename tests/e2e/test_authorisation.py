@@ -1,6 +1,8 @@
 """Every endpoint × every kind of caller gets the expected status; other agencies' tasks stay hidden."""
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import timedelta
 
 import jwt
@@ -23,6 +25,7 @@ def _expect(yte, congan, supervisor, analyst, auditor, admin) -> dict[str, int]:
 
 
 ALL_200 = _expect(200, 200, 200, 200, 200, 200)
+ADMIN_ONLY = _expect(403, 403, 403, 403, 403, 200)
 # (name, method, path with {instance}/{task}, what the path needs fresh for each call, request, expected)
 ENDPOINTS = [
     ("me", "GET", "/api/v1/auth/me", None, {}, ALL_200),
@@ -62,6 +65,15 @@ ENDPOINTS = [
      _expect(201, 404, 201, 403, 403, 201)),
     ("verify", "GET", "/api/v1/audit/verify", None, {}, _expect(403, 403, 200, 403, 200, 200)),
     ("export", "GET", "/api/v1/audit/export", None, {}, _expect(403, 403, 403, 403, 200, 200)),
+    ("users", "GET", "/api/v1/users", None, {}, ADMIN_ONLY),
+    ("new user", "POST", "/api/v1/users", "username",
+     {"json": {"username": "{username}", "roles": ["officer"], "groups": ["so-y-te"]}},
+     _expect(403, 403, 403, 403, 403, 201)),
+    ("user", "GET", "/api/v1/users/officer.vp", None, {}, ADMIN_ONLY),
+    ("replace user", "PUT", "/api/v1/users/officer.vp", None, {"json": {"roles": ["officer"],
+                                                                       "groups": ["vp-ubnd"]}}, ADMIN_ONLY),
+    ("disable", "POST", "/api/v1/users/officer.vp/disable", None, {}, ADMIN_ONLY),
+    ("enable", "POST", "/api/v1/users/officer.vp/enable", None, {}, ADMIN_ONLY),
 ]
 
 
@@ -85,6 +97,8 @@ def fresh(engine, need: str | None) -> dict[str, str]:
     """A new instance of press_answer (started by the so-y-te spokesperson) in the state a call needs."""
     if need is None:
         return {}
+    if need == "username":
+        return {"username": f"user.{uuid.uuid4().hex[:8]}"}
     inst = engine.runtime.start("press_answer", YTE, {"due": FUTURE})
     [task], _ = engine.tasks.list(YTE, instance=inst.id)
     if need == "suspended":
@@ -94,8 +108,10 @@ def fresh(engine, need: str | None) -> dict[str, str]:
     return {"instance": inst.id, "task": task.id}
 
 
-def send(http, method, path, request, user=None, headers=None):
+def send(http, method, path, request, user=None, headers=None, ids=None):
     kwargs = {k: v for k, v in request.items() if k != "deploy"}
+    if "json" in kwargs and ids:
+        kwargs["json"] = {k: v.format(**ids) if isinstance(v, str) else v for k, v in kwargs["json"].items()}
     if request.get("deploy"):
         kwargs["files"] = {"press_answer.bpmn": (MODELS / "press_answer.bpmn").read_bytes()}
     return http.call(method, path, user, headers=headers, **kwargs)
@@ -106,12 +122,13 @@ def test_every_caller_gets_the_expected_status(world, name, method, path, need, 
     http, engine, bad = world
     got, wanted = {}, {}
     for principal in USERS + BAD_TOKENS:
-        target = path.format(**fresh(engine, need))
+        ids = fresh(engine, need)
+        target = path.format(**ids)
         if principal in USERS:
-            reply = send(http, method, target, request_, principal)
+            reply = send(http, method, target, request_, principal, ids=ids)
         else:
             headers = {} if principal == "no token" else {"Authorization": f"Bearer {bad[principal]}"}
-            reply = send(http, method, target, request_, headers=headers)
+            reply = send(http, method, target, request_, headers=headers, ids=ids)
         got[principal] = reply.status
         wanted[principal] = expected.get(principal, 401)
         assert reply.headers["Content-Type"].split(";")[0] in (
@@ -173,3 +190,55 @@ def test_another_agency_cannot_read_claim_or_complete_a_task_by_its_id(world):
     row = engine.tasks.get(task, YTE)
     assert row.state == "open" and row.assignee is None
     assert engine.history.events(inst, Actor("auditor", frozenset({"auditor"})))[1] == before
+
+
+def test_the_admin_manages_users_and_a_disabled_user_is_locked_out(app):
+    http = flask_http(app)
+    creds = {"username": "officer.longkhanh", "password": "s3cret-pass"}
+    made = http.post("/api/v1/users", "admin",
+                     json={**creds, "roles": ["officer"], "groups": ["ubnd-long-khanh"]})
+    assert made.status == 201 and made.json["groups"] == ["ubnd-long-khanh"] and made.json["active"]
+    assert http.post("/api/v1/users", "admin", json={"username": "officer.longkhanh"}).status == 422
+    assert http.post("/api/v1/users", "admin", json={"username": "x", "groups": ["nowhere"]}).status == 422
+    signed = http.post("/api/v1/auth/token", json=creds)
+    token = {"Authorization": f"Bearer {signed.json['access_token']}"}
+    assert http.get("/api/v1/tasks", headers=token).status == 200
+    moved = http.call("PUT", "/api/v1/users/officer.longkhanh", "admin",
+                      json={"roles": ["officer", "spokesperson"], "groups": ["ubnd-bien-hoa"]})
+    assert moved.json["groups"] == ["ubnd-bien-hoa"]
+    assert http.get("/api/v1/auth/me", headers=token).json["groups"] == ["ubnd-bien-hoa"]
+    assert http.post("/api/v1/auth/token", json=creds).status == 200  # the password was kept
+    assert http.post("/api/v1/users/officer.longkhanh/disable", "admin").json["active"] is False
+    assert http.get("/api/v1/tasks", headers=token).status == 401
+    assert http.post("/api/v1/auth/token", json=creds).status == 401
+    http.post("/api/v1/users/officer.longkhanh/enable", "admin")
+    assert http.get("/api/v1/tasks", headers=token).status == 200
+    listed = http.get("/api/v1/users", "admin", query_string={"per_page": 5})
+    assert len(listed.json) == 5 and json.loads(listed.headers["X-Pagination"])["total"] == 14
+    assert http.call("PUT", "/api/v1/users/ghost", "admin", json={}).status == 404
+
+
+def test_roles_and_groups_are_cached_only_briefly():
+    from api.auth.access import ActorCache
+    from engine.errors import NotFound
+
+    calls = []
+
+    class Identity:
+        def actor(self, name):
+            calls.append(name)
+            if name == "ghost":
+                raise NotFound(name)
+            return Actor(name)
+
+    cache = ActorCache(Identity(), ttl_seconds=60)
+    assert cache.get("a") == cache.get("a") == Actor("a")
+    assert calls == ["a"]
+    for _ in range(2):
+        with pytest.raises(NotFound):
+            cache.get("ghost")
+    assert calls == ["a", "ghost", "ghost"]  # refusals are never cached
+    uncached = ActorCache(Identity(), ttl_seconds=0)
+    uncached.get("b")
+    uncached.get("b")
+    assert calls[-2:] == ["b", "b"]
