@@ -1,15 +1,15 @@
 """task list by candidate group: copy state, due and created time onto task_candidate_groups
 
-Revision ID: 0002_api
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 from alembic import op
 import sqlalchemy as sa
 import engine.db.models  # noqa: F401 - column types used below
 
 
-revision = '0002_api'
-down_revision = '0001'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
