@@ -134,7 +134,7 @@ class ManagementService:
     def incident(self, incident_id: int, actor: Actor) -> IncidentView:
         _require_supervisor(actor)
         with self._engine.reader() as uow:
-            row = uow.session.get(Incident, incident_id)
+            row = uow.session.get(Incident, incident_id) if is_row_id(incident_id) else None
             if row is None:
                 raise NotFound(f"no incident {incident_id}")
             return IncidentView.of(row)
@@ -152,7 +152,7 @@ class ManagementService:
         due = now - timedelta(microseconds=1)
         with self._engine.uow() as uow:
             s = uow.session
-            incident = s.get(Incident, incident_id)
+            incident = s.get(Incident, incident_id) if is_row_id(incident_id) else None
             if incident is None:
                 raise NotFound(f"no incident {incident_id}")
             if incident.status != "open":
@@ -175,6 +175,11 @@ class ManagementService:
             view = IncidentView.of(incident)
             uow.commit()
             return view
+
+
+def is_row_id(value: int) -> bool:
+    """An id a row can have (integer primary keys are 32-bit on PostgreSQL): anything else is unknown."""
+    return isinstance(value, int) and 0 < value < 2**31
 
 
 def _require_supervisor(actor: Actor) -> None:
