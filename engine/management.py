@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
-from .db.models import Incident, Job, Timer
+from . import history
+from .db.models import Incident, Job, TaskRow, Timer
 from .errors import Forbidden, IllegalState, NotFound, ValidationFailed
 from .identity import Actor
+from .projection import Step
 
 TIMER_STATUSES = ("waiting", "fired", "cancelled", "failed")
 JOB_STATUSES = ("waiting", "running", "done", "failed", "cancelled")
@@ -134,7 +136,7 @@ class ManagementService:
     def incident(self, incident_id: int, actor: Actor) -> IncidentView:
         _require_supervisor(actor)
         with self._engine.reader() as uow:
-            row = uow.session.get(Incident, incident_id)
+            row = uow.session.get(Incident, incident_id) if is_row_id(incident_id) else None
             if row is None:
                 raise NotFound(f"no incident {incident_id}")
             return IncidentView.of(row)
@@ -142,7 +144,8 @@ class ManagementService:
     # --- retry --------------------------------------------------------------------------------------
     def retry(self, incident_id: int, actor: Actor, attempts: int | None = None) -> IncidentView:
         """Run the failed work again: the job gets `attempts` new attempts (default: its original
-        number) and is due now; a failed start timer is due again now. NotFound for an unknown id,
+        number) and is due now; a failed start timer is due again now; an instance whose timer step
+        failed leaves `error` and the timer is due now. NotFound for an unknown id,
         IllegalState when the incident is resolved or its work is no longer failed. Changes nothing
         when refused."""
         _require_supervisor(actor)
@@ -152,7 +155,7 @@ class ManagementService:
         due = now - timedelta(microseconds=1)
         with self._engine.uow() as uow:
             s = uow.session
-            incident = s.get(Incident, incident_id)
+            incident = s.get(Incident, incident_id) if is_row_id(incident_id) else None
             if incident is None:
                 raise NotFound(f"no incident {incident_id}")
             if incident.status != "open":
@@ -163,6 +166,8 @@ class ManagementService:
                     raise IllegalState(f"job {job.id} is {job.status}, not failed: nothing to retry")
                 job.status, job.due_at, job.claimed_until = "waiting", due, None
                 job.max_attempts = job.attempts + (attempts or job.max_attempts)
+            elif incident.instance_id is not None:
+                self._retry_instance_timer(s, incident, actor, due)
             else:
                 timer = s.get(Timer, incident.timer_id, with_for_update=True)
                 if timer is None or timer.status != "failed":
@@ -175,6 +180,28 @@ class ManagementService:
             view = IncidentView.of(incident)
             uow.commit()
             return view
+
+
+    def _retry_instance_timer(self, s, incident: Incident, actor: Actor, due: datetime) -> None:
+        """An instance whose timer step failed leaves `error` (running or waiting, as its open tasks
+        say) and its timer, still waiting, is due at once: the dispatcher runs the step again."""
+        row = self._engine.runtime.lock(s, incident.instance_id)  # the instance first, as every change
+        timer = s.get(Timer, incident.timer_id, with_for_update=True)
+        if timer.status != "waiting":
+            raise IllegalState(f"timer {timer.id} is {timer.status} since: nothing to retry")
+        if row.status == "error":
+            has_tasks = s.execute(select(exists().where(TaskRow.instance_id == row.id,
+                                                        TaskRow.state == "open"))).scalar()
+            row.status, row.error = ("running" if has_tasks else "waiting"), None
+        timer.due_at, timer.claimed_until = due, None
+        step = Step(actor.username, self._engine.clock.now())
+        step.record("incident_retried", timer.element_id, None, {"incident_id": incident.id})
+        history.append_instance(s, row, step.events)
+
+
+def is_row_id(value: int) -> bool:
+    """An id a row can have (integer primary keys are 32-bit on PostgreSQL): anything else is unknown."""
+    return isinstance(value, int) and 0 < value < 2**31
 
 
 def _require_supervisor(actor: Actor) -> None:

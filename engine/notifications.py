@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from .db.models import Job, Membership, Notification, TaskRow, User
 from .errors import NotFound, ValidationFailed
 from .identity import Actor
+from .management import is_row_id
 
 KINDS = ("assignment", "reminder", "overdue", "escalation")
 _TITLES = {
@@ -65,7 +66,7 @@ class NotificationService:
     def mark_read(self, notification_id: int, actor: Actor) -> NotificationView:
         """Mark one of the caller's notices read. NotFound for another user's notice or an unknown id."""
         with self._engine.uow() as uow:
-            row = uow.session.get(Notification, notification_id)
+            row = uow.session.get(Notification, notification_id) if is_row_id(notification_id) else None
             if row is None or row.username != actor.username:
                 raise NotFound(f"no notification {notification_id}")
             if row.read_at is None:

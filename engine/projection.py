@@ -25,7 +25,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, insert, select, update
 
 from . import history
-from .db.models import MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
+from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
 
@@ -323,7 +323,8 @@ class Projector:
 
 
 def close_everything(session, instance_id: str, now: datetime, step: Step, reason: str) -> None:
-    """Terminate: cancel open tasks, timers and subscriptions of an instance."""
+    """Terminate: cancel open tasks, timers and subscriptions of an instance; its open incidents are
+    resolved (there is nothing left to retry)."""
     cancelled = []
     for row in session.execute(select(TaskRow).where(TaskRow.instance_id == instance_id,
                                                      TaskRow.state == "open")).scalars():
@@ -334,6 +335,8 @@ def close_everything(session, instance_id: str, now: datetime, step: Step, reaso
     session.execute(update(Timer).where(Timer.instance_id == instance_id, Timer.status == "waiting")
                     .values(status="cancelled"))
     session.execute(delete(MessageSubscription).where(MessageSubscription.instance_id == instance_id))
+    session.execute(update(Incident).where(Incident.instance_id == instance_id, Incident.status == "open")
+                    .values(status="resolved", resolved_at=now, resolved_by=step.actor))
 
 
 

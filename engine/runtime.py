@@ -365,15 +365,15 @@ class RuntimeService:
         transaction; a failing instance is marked `error` and the others go on."""
         return self._engine.scheduler.run_due(limit)
 
-    def mark_error(self, instance_id: str, message: str) -> None:
-        """Record that an instance could not advance (kept at its last good state)."""
-        with self._engine.uow() as uow:
-            row = self.lock(uow.session, instance_id)
-            row.status, row.error = "error", message
-            step = Step("engine", self._engine.clock.now())
-            step.record("incident", row.definition_key, None, {"message": message})
-            history.append_instance(uow.session, row, step.events)
-            uow.commit()
+    def mark_error(self, instance_id: str, message: str, uow) -> ProcessInstance:
+        """Record, in the caller's transaction, that an instance could not advance (it keeps its last
+        good state); returns its locked row."""
+        row = self.lock(uow.session, instance_id)
+        row.status, row.error = "error", message
+        step = Step("engine", self._engine.clock.now())
+        step.record("incident", row.definition_key, None, {"message": message})
+        history.append_instance(uow.session, row, step.events)
+        return row
 
 
 _EVENT_OF = {"suspend": "instance_suspended", "resume": "instance_resumed",

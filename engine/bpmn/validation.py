@@ -39,6 +39,7 @@ GATEWAYS = frozenset({"exclusiveGateway", "inclusiveGateway", "parallelGateway",
 EVENTS = frozenset({"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
                     "boundaryEvent"})
 FLOW_NODES = ACTIVITIES | GATEWAYS | EVENTS
+MAX_SLA_WORKING_DAYS = 250  # a year of working days (reminderBeforeWorkingDays, escalateAfterWorkingDays)
 CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 # Only gateways (GatewayParser, EventBasedGatewayParser) and start events may fork in SpiffWorkflow.
 _FORKING = frozenset({"exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway",
@@ -493,9 +494,16 @@ class _Checker:
             self._expression(el, wrapped.group(1), "camunda:candidateGroups")
         for name in ("reminderBefore", "escalateAfter"):  # SLA offsets (engine/scheduler/sla.py)
             raw = (props.get(name) or "").strip()
+            days = (props.get(f"{name}WorkingDays") or "").strip()
             if raw and raw.lower() != "none" and not _DURATION.fullmatch(raw):
                 self.add(el, "task-attribute", f"property {name} {raw!r} must be an ISO 8601 duration "
                          "(such as P1D or PT4H) or none")
+            if days and not (re.fullmatch(r"[0-9]{1,3}", days) and int(days) <= MAX_SLA_WORKING_DAYS):
+                self.add(el, "task-attribute", f"property {name}WorkingDays {days!r} must be a whole number "
+                         f"of working days from 0 to {MAX_SLA_WORKING_DAYS}")
+            if days and raw:
+                self.add(el, "task-attribute", f"properties {name} and {name}WorkingDays are both set: "
+                         "keep one")
         if key := props.get("correlationKey", "").strip():
             wrapped = _WRAPPED.match(key)
             self._expression(el, wrapped.group(1) if wrapped else key, "correlationKey")

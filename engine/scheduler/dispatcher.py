@@ -179,25 +179,32 @@ class Dispatcher:
             uow.session.add(nxt)
 
     def _failed(self, timer_id: int, message: str) -> None:
-        """A timer whose work raised ScriptError: an instance timer marks its instance `error` (kept
-        at its last good state); a start timer opens an incident and its series goes on."""
+        """A timer whose work raised ScriptError opens an incident (`retry` runs it again). An instance
+        timer also marks its instance `error`, kept at its last good state; its row stays waiting,
+        passed over while the instance is in error. A start timer's row fails and its series goes on."""
         now = self._engine.clock.now()
         with self._engine.uow() as uow:
-            timer = uow.session.get(Timer, timer_id)
+            s = uow.session
+            timer = s.get(Timer, timer_id)
             if timer.instance_id is not None and timer.handler == "event":
-                instance_id = timer.instance_id
-                uow.rollback()
-                self._engine.runtime.mark_error(instance_id, message)
-                return
-            timer.status, timer.fired_at, timer.claimed_until = "failed", now, None
-            definition = uow.session.get(ProcessDefinition, timer.definition_id) if timer.definition_id \
-                else None
-            uow.session.add(Incident(timer_id=timer.id, instance_id=timer.instance_id,
-                                     definition_key=definition.key if definition else None,
-                                     element_id=timer.element_id, type="failed_timer", message=message,
-                                     created_at=now, status="open"))
+                key = self._engine.runtime.mark_error(timer.instance_id, message, uow).definition_key
+                timer = s.get(Timer, timer_id, with_for_update=True, populate_existing=True)
+                timer.claimed_until = None
+            else:
+                timer.status, timer.fired_at, timer.claimed_until = "failed", now, None
+                definition = s.get(ProcessDefinition, timer.definition_id) if timer.definition_id \
+                    else None
+                key = definition.key if definition else None
+            incident = s.execute(select(Incident).where(Incident.timer_id == timer.id,
+                                                        Incident.status == "open")).scalar_one_or_none()
+            if incident is not None:
+                incident.message = message  # failed again before anyone retried: still one incident
+            else:
+                s.add(Incident(timer_id=timer.id, instance_id=timer.instance_id, definition_key=key,
+                               element_id=timer.element_id, type="failed_timer", message=message,
+                               created_at=now, status="open"))
             if timer.handler == "start":
                 nxt = start_timers.following(timer, now)
                 if nxt is not None:
-                    uow.session.add(nxt)
+                    s.add(nxt)
             uow.commit()

@@ -2,9 +2,11 @@
 
 When a task row with a due date is created, three timers are written with it (same transaction): a
 `reminder` (settings.sla_reminder_before ahead of the due date, or the task's `reminderBefore`
-property), `overdue` at the due date and `escalation` settings.sla_escalate_after later (or the task's
-`escalateAfter` property). Closing the task cancels the ones still waiting. Firing one notifies people
-(engine/notifications.py) and records a history event; `overdue` also sets the task row's flag.
+property, an ISO duration, or `reminderBeforeWorkingDays`, a number of working days), `overdue` at the
+due date and `escalation` settings.sla_escalate_after later (or the task's `escalateAfter` /
+`escalateAfterWorkingDays` property). Closing the task cancels the ones still waiting. Firing one
+notifies people (engine/notifications.py) and records a history event; `overdue` also sets the task
+row's flag.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 from sqlalchemy import update
 
 from .. import history
+from ..calendar import default_calendar
 from ..db.models import ProcessInstance, TaskRow, Timer
 from ..projection import Step
 from .timer_expr import TimerExpressionError, parse_duration
@@ -30,10 +33,9 @@ def plan(engine, tasks: list[dict[str, Any]], elements: dict, now: datetime) -> 
         if due is None:
             continue
         props = getattr(elements.get(task["element_id"]), "properties", {}) or {}
-        before = _offset(props.get("reminderBefore"), settings.sla_reminder_before)
-        after = _offset(props.get("escalateAfter"), settings.sla_escalate_after)
-        moments = {"overdue": due, "escalation": due + after if after is not None else None,
-                   "reminder": due - before if before is not None else None}
+        moments = {"overdue": due,
+                   "escalation": _moment(due, props, "escalateAfter", settings.sla_escalate_after, 1),
+                   "reminder": _moment(due, props, "reminderBefore", settings.sla_reminder_before, -1)}
         for handler in SLA:
             at = moments[handler]
             if at is None or (handler == "reminder" and at <= now):
@@ -43,6 +45,16 @@ def plan(engine, tasks: list[dict[str, Any]], elements: dict, now: datetime) -> 
                          "due_at": at, "status": "waiting", "detail": None, "claimed_until": None,
                          "claimed_by": None, "fired_at": None, "fired_by": None})
     return rows
+
+
+def _moment(due: datetime, props: dict, name: str, default: str, sign: int) -> datetime | None:
+    """When an SLA timer falls: `<name>WorkingDays` working days after (sign 1) or before (-1) the
+    due date, by the working calendar; else the ISO duration of `<name>` or of the settings."""
+    days = str(props.get(f"{name}WorkingDays") or "").strip()
+    if days:
+        return default_calendar().add_working_days(due, sign * int(days))  # checked at deploy
+    offset = _offset(props.get(name), default)
+    return None if offset is None else due + sign * offset
 
 
 def _offset(raw: str | None, default: str):

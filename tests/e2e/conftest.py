@@ -203,3 +203,23 @@ def http(request) -> Http:
     if request.param == "flask":
         return flask_http(request.getfixturevalue("app"))
     return server_http(request.getfixturevalue("server_url"))
+
+
+# --- background work for the incident and notification endpoints -------------------------------------
+def open_incident(engine) -> int:
+    """A service task whose connector is not configured (no portal URL) used up its two attempts: an
+    open incident. Deploys the model the first time; advances the engine's manual clock 32 s."""
+    from engine.identity import Actor
+    from engine.repository import ModelFile
+
+    name = "publish_portal.bpmn"
+    model = ROOT / "tests" / "integration" / "bpmn" / name
+    analyst = Actor("analyst", frozenset({"analyst"}))
+    supervisor = Actor("supervisor", frozenset({"supervisor"}))
+    engine.repository.deploy([ModelFile(name, model.read_bytes())], analyst)
+    inst = engine.runtime.start("publish_portal", supervisor, {"headline": "Thông cáo", "text": "Nội dung"})
+    for seconds in (1, 31):  # first attempt, then the second after the 30 s backoff
+        engine.clock.advance(seconds=seconds)
+        engine.runtime.fire_due_timers()
+    [incident], _ = engine.management.incidents(supervisor, instance=inst.id)
+    return incident.id

@@ -11,7 +11,7 @@ import pytest
 from api.auth.tokens import LocalTokens
 from engine.identity import Actor
 
-from .conftest import MODELS, flask_http
+from .conftest import MODELS, flask_http, open_incident
 
 FUTURE = "2099-01-05T08:00:00+07:00"
 USERS = ("spokesperson.yte", "officer.congan", "supervisor", "analyst", "auditor", "admin")
@@ -74,6 +74,16 @@ ENDPOINTS = [
                                                                        "groups": ["vp-ubnd"]}}, ADMIN_ONLY),
     ("disable", "POST", "/api/v1/users/officer.vp/disable", None, {}, ADMIN_ONLY),
     ("enable", "POST", "/api/v1/users/officer.vp/enable", None, {}, ADMIN_ONLY),
+    ("incidents", "GET", "/api/v1/incidents", None, {}, _expect(403, 403, 200, 403, 403, 200)),
+    ("incident", "GET", "/api/v1/incidents/{incident}", "incident", {},
+     _expect(403, 403, 200, 403, 403, 200)),
+    ("retry", "POST", "/api/v1/incidents/{incident}/retry", "incident", {},
+     _expect(403, 403, 200, 403, 403, 200)),
+    ("notifications", "GET", "/api/v1/notifications", None, {}, ALL_200),
+    # The notice is the so-y-te spokesperson's: anybody else is told it does not exist.
+    ("read", "POST", "/api/v1/notifications/{notification}/read", "notification", {},
+     _expect(200, 404, 404, 404, 404, 404)),
+    ("read-all", "POST", "/api/v1/notifications/read-all", None, {}, ALL_200),
 ]
 
 
@@ -94,17 +104,24 @@ def world(app, app_engine, clock):
 
 
 def fresh(engine, need: str | None) -> dict[str, str]:
-    """A new instance of press_answer (started by the so-y-te spokesperson) in the state a call needs."""
+    """A new instance of press_answer (started by the so-y-te spokesperson) in the state a call needs;
+    or a new open incident; or a new notice to the spokesperson (a supervisor assigned them a task)."""
     if need is None:
         return {}
     if need == "username":
         return {"username": f"user.{uuid.uuid4().hex[:8]}"}
+    if need == "incident":
+        return {"incident": open_incident(engine)}
     inst = engine.runtime.start("press_answer", YTE, {"due": FUTURE})
     [task], _ = engine.tasks.list(YTE, instance=inst.id)
     if need == "suspended":
         engine.runtime.suspend(inst.id, Actor("supervisor", frozenset({"supervisor"})))
     if need == "claimed":
         engine.tasks.claim(task.id, YTE)
+    if need == "notification":
+        engine.tasks.assign(task.id, YTE.username, Actor("supervisor", frozenset({"supervisor"})))
+        [notice], _ = engine.notifications.list(YTE, unread=True, per_page=1)
+        return {"notification": notice.id}
     return {"instance": inst.id, "task": task.id}
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from engine.db.models import Base
 from engine.identity import Actor
 
-from .conftest import flask_http
+from .conftest import flask_http, open_incident
 
 FUTURE = "2099-01-05T08:00:00+07:00"
 YTE = Actor("spokesperson.yte", frozenset({"officer", "spokesperson"}), frozenset({"so-y-te"}))
@@ -42,8 +42,15 @@ def scene(app, app_engine):
     suspended = app_engine.runtime.start("press_answer", YTE, {"due": FUTURE})
     [frozen], _ = app_engine.tasks.list(YTE, instance=suspended.id)
     app_engine.runtime.suspend(suspended.id, SUPERVISOR)
+    incident, resolved = open_incident(app_engine), open_incident(app_engine)
+    app_engine.management.retry(resolved, SUPERVISOR)
+    assigned = app_engine.runtime.start("press_answer", YTE, {"due": FUTURE})
+    [given], _ = app_engine.tasks.list(YTE, instance=assigned.id)
+    app_engine.tasks.assign(given.id, YTE.username, SUPERVISOR)
+    [notice], _ = app_engine.notifications.list(YTE)
     return http, app_engine, {"instance": running.id, "task": task.id, "claimed": claimed.id,
-                              "suspended": suspended.id, "frozen": frozen.id}
+                              "suspended": suspended.id, "frozen": frozen.id, "incident": incident,
+                              "resolved": resolved, "notification": notice.id}
 
 
 def bad_requests(ids):
@@ -110,6 +117,24 @@ def bad_requests(ids):
          "not_found"),
         ("spokesperson.yte", "POST", "/api/v1/messages", {"json": {"name": "nobody_waits"}}, 404,
          "not_found"),
+        ("supervisor", "GET", "/api/v1/incidents/424242", {}, 404, "not_found"),
+        ("supervisor", "POST", "/api/v1/incidents/424242/retry", {}, 404, "not_found"),
+        ("admin", "POST", f"/api/v1/incidents/{2**63}/retry", {}, 404, "not_found"),
+        ("spokesperson.yte", "POST", "/api/v1/notifications/424242/read", {}, 404, "not_found"),
+        ("spokesperson.yte", "POST", f"/api/v1/notifications/{2**64}/read", {}, 404, "not_found"),
+        # another user's notice is as unknown as one that does not exist
+        ("officer.congan", "POST", f"/api/v1/notifications/{ids['notification']}/read", {}, 404,
+         "not_found"),
+        ("supervisor", "POST", f"/api/v1/notifications/{ids['notification']}/read", {}, 404, "not_found"),
+        # bad arguments of the background lists and retry
+        ("supervisor", "GET", "/api/v1/incidents", {"query_string": {"status": "sleeping"}}, 422,
+         "invalid_request"),
+        ("supervisor", "POST", f"/api/v1/incidents/{ids['incident']}/retry", {"json": {"attempts": 0}}, 422,
+         "invalid_request"),
+        ("supervisor", "POST", f"/api/v1/incidents/{ids['incident']}/retry", {"json": {"tries": 2}}, 422,
+         "invalid_request"),
+        ("spokesperson.yte", "GET", "/api/v1/notifications", {"query_string": {"unread": "maybe"}}, 422,
+         "invalid_request"),
         # illegal transitions
         ("supervisor", "POST", f"/api/v1/instances/{i}/resume", {}, 409, "illegal_state"),
         ("supervisor", "POST", f"/api/v1/instances/{ids['suspended']}/suspend", {}, 409, "illegal_state"),
@@ -119,6 +144,7 @@ def bad_requests(ids):
         ("spokesperson.yte", "POST", f"/api/v1/tasks/{ids['claimed']}/claim", {}, 409, "conflict"),
         ("spokesperson.yte", "POST", f"/api/v1/tasks/{ids['claimed']}/complete",
          {"json": {"variables": {"answer": "đủ dài rồi"}}}, 403, "forbidden"),
+        ("supervisor", "POST", f"/api/v1/incidents/{ids['resolved']}/retry", {}, 409, "illegal_state"),
         # wrong method, unknown path
         ("supervisor", "DELETE", f"/api/v1/tasks/{t}", {}, 405, "method_not_allowed"),
         ("supervisor", "GET", "/api/v1/nothing/here", {}, 404, "not_found"),

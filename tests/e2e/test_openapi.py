@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
 
 from engine.identity import Actor
 
-from .conftest import flask_http
+from .conftest import flask_http, open_incident
 
 FUTURE = "2099-01-05T08:00:00+07:00"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
@@ -26,11 +26,12 @@ YTE = Actor("spokesperson.yte", frozenset({"officer", "spokesperson"}), frozense
 
 @pytest.fixture
 def api_schema(app, app_engine):
-    """The app with a deployed process and a few instances, and its OpenAPI document."""
+    """The app with a deployed process, a few instances and an incident, and its OpenAPI document."""
     http = flask_http(app)
     assert http.deploy("press_answer.bpmn", "answer_form.form").status == 201
     for _ in range(3):
         app_engine.runtime.start("press_answer", YTE, {"due": FUTURE})
+    open_incident(app_engine)  # incident 1: retry and read have something real to act on
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     schema.config.headers = {"Authorization": f"Bearer {http.token('admin')}"}
     return schema

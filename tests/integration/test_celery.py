@@ -189,4 +189,5 @@ def test_worker_sends_notification_e_mail_through_smtp(wall, cluster):
     [(rcpt, msg)] = box.messages
     assert rcpt == ["chief@so-tttt.test"] and "Trả lời" in msg["Subject"]
     # The worker marks the notice sent once the SMTP server has accepted it, so this may come a moment later.
-    wait_for(lambda: wall.notifications.list(CHIEF)[0][0].email_status == "sent", 30, "notice never marked sent")
+    wait_for(lambda: wall.notifications.list(CHIEF)[0][0].email_status == "sent", 30,
+             "notice never marked sent")

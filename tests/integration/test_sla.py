@@ -1,12 +1,16 @@
 """SLA of user tasks: reminder before the due date, overdue flag, escalation to supervisors, notices."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
-from engine.errors import NotFound, ValidationFailed
+from engine.clock import LOCAL_TZ
+from engine.errors import ModelInvalid, NotFound, ValidationFailed
+from engine.repository import ModelFile
 
-from ..conftest import SUPERVISOR, person
-from .helpers import deploy, event_types, task_named
+from ..conftest import ANALYST, SUPERVISOR, person
+from .helpers import deploy, event_types, model, task_named
 from .servers import smtp_server
 
 OFFICER = person("officer.tttt", "so-tttt")
@@ -103,3 +107,53 @@ def test_notices_are_private_and_marked_read(engine, staff):
     assert engine.notifications.mark_all_read(COLLEAGUE) == 0
     with pytest.raises(ValidationFailed):
         engine.notifications.list(COLLEAGUE, per_page=0)
+
+
+def hanoi(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=LOCAL_TZ)
+
+
+def sla_moments(engine, instance_id: str) -> dict[str, datetime]:
+    timers = engine.management.timers(SUPERVISOR, instance=instance_id)[0]
+    return {t.handler: datetime.fromisoformat(t.due_at).astimezone(LOCAL_TZ) for t in timers}
+
+
+@pytest.mark.parametrize("due,reminder,escalation", [
+    # Monday: the reminder two working days earlier skips the weekend (Thursday); escalation Tuesday.
+    (hanoi(2026, 1, 12, 9), hanoi(2026, 1, 8, 9), hanoi(2026, 1, 13, 9)),
+    # Wednesday 29 April: back over the Hùng Kings holiday (Monday 27, observed) and the weekend to
+    # Friday 24; forward over 30/4, 1/5 and the weekend to Monday 4 May.
+    (hanoi(2026, 4, 29, 9), hanoi(2026, 4, 24, 9), hanoi(2026, 5, 4, 9)),
+])
+def test_sla_offsets_in_working_days_skip_weekends_and_holidays(engine, staff, due, reminder, escalation):
+    deploy(engine, "sla_working_days.bpmn")
+    inst = engine.runtime.start("sla_working_days", OFFICER, variables={"due": due.isoformat()})
+    assert sla_moments(engine, inst.id) == {"reminder": reminder, "overdue": due, "escalation": escalation}
+
+    engine.clock.set(reminder - timedelta(seconds=1))
+    assert engine.runtime.fire_due_timers() == 0
+    engine.clock.set(reminder + timedelta(seconds=1))
+    assert engine.runtime.fire_due_timers() == 1
+    assert kinds(engine, OFFICER) == ["reminder"]
+    engine.clock.set(escalation - timedelta(seconds=1))
+    engine.runtime.fire_due_timers()  # the overdue notice, in between
+    assert kinds(engine, OFFICER) == kinds(engine, CHIEF) == ["overdue", "reminder"]
+    engine.clock.set(escalation + timedelta(seconds=1))
+    engine.runtime.fire_due_timers()
+    assert kinds(engine, CHIEF) == ["escalation", "overdue", "reminder"]
+    assert "escalation" not in kinds(engine, OFFICER)
+
+
+@pytest.mark.parametrize("props,words", [
+    ('<camunda:property name="reminderBeforeWorkingDays" value="two"/>', "whole number of working days"),
+    ('<camunda:property name="escalateAfterWorkingDays" value="-1"/>', "whole number of working days"),
+    ('<camunda:property name="escalateAfterWorkingDays" value="999"/>', "from 0 to 250"),
+    ('<camunda:property name="reminderBeforeWorkingDays" value="1"/>'
+     '<camunda:property name="reminderBefore" value="PT4H"/>', "both set"),
+])
+def test_bad_working_day_offsets_are_refused_at_deploy(engine, props, words):
+    xml = model("sla_working_days.bpmn").content.decode()
+    start = xml.index("<camunda:properties>") + len("<camunda:properties>")
+    xml = xml[:start] + props + xml[xml.index("</camunda:properties>"):]
+    with pytest.raises(ModelInvalid, match=words):
+        engine.repository.deploy([ModelFile("sla_working_days.bpmn", xml)], ANALYST)

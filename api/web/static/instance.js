@@ -61,13 +61,8 @@ async function load() {
 }
 
 async function incidentElements() {
-  try {
-    const list = await api(`/incidents?instance=${encodeURIComponent(id)}&status=open`);
-    return list.map((inc) => inc.element_id).filter(Boolean);
-  } catch (err) {
-    if (err.status === 404 || err.status === 405) return []; // no incidents endpoint in this build
-    throw err;
-  }
+  const list = await api(`/incidents?instance=${encodeURIComponent(id)}&status=open`);
+  return list.map((inc) => inc.element_id).filter(Boolean);
 }
 
 async function lifecycle(action, question) {

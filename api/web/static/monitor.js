@@ -23,18 +23,13 @@ function overdueTable(tasks) {
 
 async function incidents() {
   const box = document.getElementById("incidents");
-  let list;
-  try {
-    list = await api("/incidents");
-  } catch (err) {
-    // Until incidents are served (issue 5) the dashboard says so instead of failing.
-    if (err.status === 404 || err.status === 405) { box.textContent = t("monitor.no_incidents"); return; }
-    throw err;
-  }
+  const list = await api("/incidents");
   box.replaceChildren(table([t("instance.title"), t("audit.element"), t("audit.data"), t("audit.at"), ""],
     list.map((inc) => [
-      el("a", { href: `/monitor/instances/${inc.instance_id}` }, String(inc.instance_id).slice(0, 8)),
-      inc.element_id || "—", inc.message || "", fmtDateTime(inc.created_at || inc.at),
+      // A start timer that could not start its instance has no instance: its procedure is shown.
+      inc.instance_id ? el("a", { href: `/monitor/instances/${inc.instance_id}` }, inc.instance_id.slice(0, 8))
+        : inc.definition_key || "—",
+      inc.element_id || "—", inc.message || "", fmtDateTime(inc.created_at),
       el("button", { type: "button", onclick: async () => {
         try { await api(`/incidents/${inc.id}/retry`, { method: "POST" }); await incidents(); } catch (e) { showError(e); }
       } }, t("monitor.retry"))]), { empty: t("monitor.no_incidents") }));

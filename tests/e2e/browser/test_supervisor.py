@@ -3,6 +3,7 @@ confirming (cancelling the confirmation changes nothing), and reads the SLA char
 from __future__ import annotations
 
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -62,3 +63,37 @@ def test_supervisor_reads_the_sla_chart_per_agency(page, server):
     page.get_by_label("Đến ngày").fill("01/02/2020")
     page.get_by_role("button", name="Lọc").click()
     expect(page.locator("#chart")).to_contain_text("Không có công việc hoàn thành trong kỳ.")
+
+
+def _open_incident(server, instance_id: str) -> dict:
+    """Waits (the embedded dispatcher runs the job within a tick or two) for the instance's incident."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = server.call("GET", f"/api/v1/incidents?instance={instance_id}", user="supervisor")
+        if found:
+            return found[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no incident for {instance_id} within 30 s")
+
+
+def test_supervisor_sees_an_incident_on_the_case_and_retries_it(page, server):
+    failing = server.start("web_failing", "WH-2026-001")
+    incident = _open_incident(server, failing["id"])
+    assert incident["element_id"] == "notify_partner" and "PRESSDESK_WEBHOOK_URL" in incident["message"]
+
+    sign_in(page, "supervisor", "/monitor")
+    row = page.locator("#incidents tbody tr").filter(has_text=failing["id"][:8])
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("notify_partner")
+    expect(row).to_contain_text("PRESSDESK_WEBHOOK_URL is not set")
+    with page.expect_response(lambda r: r.url.endswith(f"/incidents/{incident['id']}/retry")) as retried:
+        row.get_by_role("button", name="Thử lại").click()
+    assert retried.value.status == 200
+    resolved = server.call("GET", f"/api/v1/incidents/{incident['id']}", user="supervisor")
+    assert resolved["status"] == "resolved" and resolved["resolved_by"] == "supervisor"
+    # Its one new attempt fails the same way and opens a new incident.
+    again = _open_incident(server, failing["id"])
+    assert again["id"] != incident["id"]
+
+    page.goto(f"/monitor/instances/{failing['id']}")
+    expect(page.locator("[data-element-id=notify_partner].pd-failed")).to_have_count(1)
