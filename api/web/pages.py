@@ -109,6 +109,12 @@ def start(actor: Actor):
     return render(actor, "start.html", translate("start.title"))
 
 
+@pages.get("/notifications")
+@page()
+def notifications(actor: Actor):
+    return render(actor, "notifications.html", translate("notify.title"))
+
+
 # --- supervisor ------------------------------------------------------------------------------------
 @pages.get("/monitor")
 @page("monitor")

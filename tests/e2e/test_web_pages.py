@@ -67,6 +67,15 @@ def test_each_user_kind_opens_its_area_and_no_other(app, client):
     assert '<html lang="vi">' in page and "Tra cứu lịch sử" in page
 
 
+@pytest.mark.parametrize("user", ["officer.tttt", "supervisor", "analyst", "auditor"])
+def test_every_signed_in_user_has_the_notifications_page_and_the_header_badge(app, client, user):
+    _signed_in(app, client, user)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "<h1>Thông báo</h1>" in page and 'id="unread"' in page and "unread.js" in page
+    assert 'href="/notifications"' in client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "unread.js" not in client.get("/signin").get_data(as_text=True)
+
+
 def test_unknown_ids_answer_a_404_page(app, client):
     _signed_in(app, client, "admin")  # admin opens every area
     for path in ("/tasks/nope", "/monitor/instances/nope", "/modeler/processes/nope",

@@ -190,6 +190,15 @@ export function table(headers, rows, { caption, empty } = {}) {
     el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((c) => el("td", {}, c))))));
 }
 
+// Previous / next page buttons under a list; `go(n)` shows page n.
+export function pager(page, total, perPage, go) {
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  return el("nav", { class: "pager", "aria-label": t("common.page") },
+    el("button", { type: "button", disabled: page <= 1, onclick: () => go(page - 1) }, t("common.prev")),
+    ` ${t("common.page")} ${page}/${pages} · ${t("common.total")}: ${total} `,
+    el("button", { type: "button", disabled: page >= pages, onclick: () => go(page + 1) }, t("common.next")));
+}
+
 export function query(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined && v !== false) q.set(k, v);

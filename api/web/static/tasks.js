@@ -1,5 +1,5 @@
 // Officer task list: my tasks / my agencies' tasks, overdue first, filters and business-key search.
-import { api, dueBadge, el, fmtDateTime, localDayStart, query, showError, t, table } from "./app.js";
+import { api, dueBadge, el, fmtDateTime, localDayStart, pager, query, showError, t, table } from "./app.js";
 
 const state = { scope: new URLSearchParams(location.search).get("scope") || "mine", page: 1 };
 const list = document.getElementById("task-list");
@@ -56,21 +56,12 @@ async function load() {
     list.replaceChildren(
       table([t("tasks.name"), t("tasks.procedure"), t("tasks.business_key"), t("tasks.due"),
         t("tasks.assignee"), t("tasks.created")], rows, { empty: t("tasks.empty") }),
-      pager(total, params.per_page));
+      pager(state.page, total, params.per_page, (p) => { state.page = p; load(); }));
   } catch (err) {
     showError(err);
   } finally {
     list.setAttribute("aria-busy", "false");
   }
-}
-
-function pager(total, perPage) {
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const go = (p) => () => { state.page = p; load(); };
-  return el("nav", { class: "pager", "aria-label": t("common.page") },
-    el("button", { type: "button", disabled: state.page <= 1, onclick: go(state.page - 1) }, t("common.prev")),
-    ` ${t("common.page")} ${state.page}/${pages} · ${t("common.total")}: ${total} `,
-    el("button", { type: "button", disabled: state.page >= pages, onclick: go(state.page + 1) }, t("common.next")));
 }
 
 function selectTab(scope) {
