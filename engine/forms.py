@@ -3,8 +3,10 @@
 A user task names its form with `camunda:formKey` (the form's `id`, or `camunda-forms:deployment:FILE`).
 The newest deployed form with that id wins. Submitted variables are checked against the form's fields
 (required, type, min/max, minLength/maxLength, pattern, e-mail/phone, options) and refused with one error
-per field, before anything is written. A form key that matches no deployed form (an external form) is
-not checked here.
+per field, before anything is written. The same holds for the start event's form when an instance is
+started through RuntimeService.start (the API and the start page; starts by timers and by the
+process.start connector carry no submitted form). A form key that matches no deployed form (an
+external form) is not checked here.
 """
 from __future__ import annotations
 
@@ -76,6 +78,16 @@ class FormService:
                     continue  # deploy refuses invalid JSON; nothing older than that check matters
                 self._by_key[str(doc.get("id"))] = doc
                 self._by_key[name] = doc
+
+
+def start_form_key(loaded) -> str | None:
+    """The form key of a process's start event (a LoadedDefinition's; the first start event naming one).
+    RuntimeService.start checks what a starter submits against it, as a task completion is checked."""
+    for spec in loaded.spec.start.outputs:
+        info = loaded.elements.get(spec.name)
+        if info is not None and info.kind == "startEvent" and info.form_key:
+            return info.form_key
+    return None
 
 
 # --- checking ------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from .clock import using_clock
 from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
 from .db.session import pipelined
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
+from .forms import start_form_key
 from .identity import Actor
 from .instance_queries import InstanceQueries
 from .projection import (
@@ -81,11 +82,12 @@ class RuntimeService:
     def start(self, key: str, actor: Actor, variables: dict[str, Any] | None = None,
               business_key: str | None = None, version: int | None = None) -> InstanceView:
         """Start an instance of the latest (or given) version of a process. Raises NotFound, Forbidden,
-        IllegalState (not executable) or ScriptError (the first steps failed; nothing is kept)."""
+        IllegalState (not executable), ValidationFailed (the variables do not fill in the start event's
+        form) or ScriptError (the first steps failed; nothing is kept)."""
         _check_variables(variables)
         with self._engine.uow() as uow:
             definition = self._engine.repository.definition_row(uow.session, key, version)
-            view = self._start(uow, definition, actor, variables or {}, business_key)
+            view = self._start(uow, definition, actor, variables or {}, business_key, check_form=True)
             uow.commit()
         return view
 
@@ -104,12 +106,14 @@ class RuntimeService:
         return self._start(uow, definition, TIMER, {}, None, trigger=_start_by_timer(element_id))
 
     def _start(self, uow, definition: ProcessDefinition, actor: Actor, variables: dict[str, Any],
-               business_key: str | None, trigger: Callable[[BpmnWorkflow, Step], None] | None = None
-               ) -> InstanceView:
+               business_key: str | None, trigger: Callable[[BpmnWorkflow, Step], None] | None = None,
+               check_form: bool = False) -> InstanceView:
         if not definition.executable:
             raise IllegalState(f"process {definition.key!r} version {definition.version} is not executable")
         loaded = self._engine.repository.load(uow.session, definition.id)
         self._check_may_start(actor, definition, loaded)
+        if check_form and (form_key := start_form_key(loaded)):
+            self._engine.forms.validate(form_key, variables, uow.session)
         now = self._engine.clock.now()
         row = ProcessInstance(
             id=str(uuid.uuid4()), definition_id=definition.id, definition_key=definition.key,

@@ -79,13 +79,24 @@ class Process:
     def user(self, id: str, name: str, en: str, doc: str, lane: str, col: float, row: int = 0, *,
              fields: list[dict], **attrs: str) -> Node:
         """A user task with its form (written to forms/<key>_<id>.form, referenced by camunda:formKey)."""
+        attrs = {"camunda:formKey": self._form(id, name, en, fields),
+                 **{f"camunda:{k}": v for k, v in attrs.items()}}
+        return self.node("userTask", id, name, f"{en}. {doc}", lane, col, row, attrs=attrs)
+
+    def start(self, id: str, name: str, en: str, doc: str, lane: str, col: float, row: int = 0, *,
+              fields: list[dict]) -> Node:
+        """The none start event with a start form: what the starter fills in becomes the first variables
+        (the engine checks them against the form at start)."""
+        attrs = {"camunda:formKey": self._form(id, name, en, fields)}
+        return self.node("startEvent", id, name, f"{en}. {doc}", lane, col, row, attrs=attrs)
+
+    def _form(self, id: str, name: str, en: str, fields: list[dict]) -> str:
         form_id = f"{self.key}_{id}"
         heading = {"type": "text", "id": f"Text_{id}_heading", "text": f"## {name}\n\n*{en}*"}
         self.forms[form_id] = {"type": "default", "id": form_id, "schemaVersion": 16,
                                "exporter": {"name": "pressdesk tools/procedures", "version": "1"},
                                "components": [heading, *fields]}
-        attrs = {"camunda:formKey": form_id, **{f"camunda:{k}": v for k, v in attrs.items()}}
-        return self.node("userTask", id, name, f"{en}. {doc}", lane, col, row, attrs=attrs)
+        return form_id
 
     def script(self, id: str, name: str, doc: str, lane: str, col: float, row: int = 0, *, code: str,
                **kw) -> Node:

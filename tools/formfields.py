@@ -6,7 +6,11 @@ labels read "Vietnamese (English)".
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
+
+ORGANISATION = Path(__file__).resolve().parent.parent / "processes" / "organisation.json"
 
 
 def _field(kind: str, key: str, vi: str, en: str, required: bool, **extra: Any) -> dict[str, Any]:
@@ -58,6 +62,16 @@ def check(key: str, vi: str, en: str, *, default: bool = False) -> dict[str, Any
 
 def day(key: str, vi: str, en: str, required: bool = True) -> dict[str, Any]:
     return _field("datetime", key, vi, en, required, subtype="date", dateLabel=vi)
+
+
+def agency(key: str, vi: str, en: str, codes: list[str]) -> dict[str, Any]:
+    """A choice among the organisation's groups (processes/organisation.json) named by `codes`; the start
+    page preselects the starter's own group among them (`properties.default: starter_group`)."""
+    names = {g["code"]: g for g in json.loads(ORGANISATION.read_text(encoding="utf-8"))["groups"]}
+    options = [(c, names[c]["vi"], names[c]["en"]) for c in codes]
+    field = choice(key, vi, en, options)
+    field["properties"] = {"default": "starter_group"}
+    return field
 
 
 DECISION = [("approve", "Phê duyệt", "approve"), ("revise", "Yêu cầu sửa", "send back for revision")]

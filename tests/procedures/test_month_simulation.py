@@ -13,7 +13,7 @@ import pytest
 from engine.clock import LOCAL_TZ
 
 from .conftest import PEOPLE, deploy
-from .walk import do, open_tasks
+from .walk import INQUIRY, do, open_tasks
 
 YTE, TTTT, SUPERVISOR = "spokesperson.yte", "officer.tttt", PEOPLE["supervisor"]
 KEYS = ("false_report_rebuttal", "daily_monitoring", "press_inquiry", "multi_agency_case", "monthly_briefing")
@@ -70,7 +70,7 @@ class Province:
                 do(self.engine, iid, "copy_received", TTTT, press_agency_level="local")
 
     def inquiry(self, credentials: bool = True) -> str:
-        iid = self.engine.runtime.start("press_inquiry", PEOPLE[YTE], {"unit": "so-y-te"}).id
+        iid = self.engine.runtime.start("press_inquiry", PEOPLE[YTE], INQUIRY).id
         if not credentials:
             do(self.engine, iid, "intake", YTE, **{**CARD, "credential_type": "none"}, credentials_ok="no",
                refusal_reason="Không xuất trình thẻ nhà báo hoặc giấy giới thiệu")

@@ -9,7 +9,7 @@ import pytest
 from engine.errors import Forbidden, NotFound, ScriptError, ValidationFailed
 
 from .conftest import PEOPLE, deploy
-from .walk import do, ended_at, history_of, open_elements, open_tasks
+from .walk import INQUIRY, do, ended_at, history_of, open_elements, open_tasks
 
 TTTT = "officer.tttt"
 MANUAL = {"inquiries_received": 12, "inquiries_answered": 10, "inquiries_refused": 1, "rebuttals": 3,
@@ -22,7 +22,7 @@ DRAFT = {"report_ref": "35/BC-STTTT", "assessment": "Các đơn vị cung cấp 
 
 def _month_of_work(engine):
     """A refused inquiry, a complaint sent to Police and an unfounded one."""
-    iid = engine.runtime.start("press_inquiry", PEOPLE["spokesperson.yte"], {"unit": "so-y-te"}).id
+    iid = engine.runtime.start("press_inquiry", PEOPLE["spokesperson.yte"], INQUIRY).id
     do(engine, iid, "intake", "spokesperson.yte", journalist_name="Lê Văn C", press_agency="Báo Mẫu",
        credential_type="none", question="Số liệu dịch bệnh?", credentials_ok="no",
        refusal_reason="Không xuất trình thẻ nhà báo")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import Forbidden, NotFound, ScriptError
+from engine.errors import Forbidden, NotFound, ScriptError, ValidationFailed
 
 from .conftest import PEOPLE, deploy
-from .walk import do, ended_at, history_of, open_elements, open_tasks
+from .walk import INQUIRY, do, ended_at, history_of, open_elements, open_tasks
 
 CARD = {"journalist_name": "Nguyễn Văn A", "press_agency": "Báo Đồng Nai", "credential_type": "press_card",
         "credential_number": "HNB-0123", "question": "Số ca sốt xuất huyết tháng này?"}
@@ -18,7 +18,7 @@ def inquiry(province):
     deploy(province, "press_inquiry")
 
     def start(**variables):
-        inst = province.runtime.start("press_inquiry", PEOPLE[YTE], {"unit": "so-y-te", **variables})
+        inst = province.runtime.start("press_inquiry", PEOPLE[YTE], {**INQUIRY, **variables})
         return inst.id
     return start
 
@@ -39,6 +39,15 @@ def test_without_valid_credentials_the_request_is_refused_with_its_reason(provin
     inst = province.runtime.get(iid)
     assert inst.variables["outcome"] == "refused_credentials"
     assert inst.variables["refusal_reason"].startswith("Không xuất trình")
+
+
+def test_a_start_that_does_not_fill_in_the_start_form_is_refused(province, inquiry):
+    with pytest.raises(ValidationFailed) as refused:
+        province.runtime.start("press_inquiry", PEOPLE[YTE], {"unit": "so-y-te", "answer_days": 0})
+    assert {e["field"] for e in refused.value.errors} == {"journalist_name", "press_agency", "question",
+                                                          "answer_days"}
+    assert province.runtime.list(definition="press_inquiry")[1] == 0  # nothing was written
+    assert province.runtime.get(inquiry(answer_days=3)).variables["answer_days"] == 3
 
 
 def test_another_agencys_officer_cannot_see_or_take_the_request(province, inquiry):

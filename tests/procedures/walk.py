@@ -6,6 +6,9 @@ from engine.identity import Actor
 from .conftest import PEOPLE
 
 SUPERVISOR = PEOPLE["supervisor"]
+# press_inquiry's start form (forms/press_inquiry_received.form) filled in for Sở Y tế.
+INQUIRY = {"journalist_name": "Nguyễn Văn A", "press_agency": "Báo Đồng Nai",
+           "question": "Số ca sốt xuất huyết tháng này?", "unit": "so-y-te"}
 
 
 def open_tasks(engine, instance_id: str) -> list:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from tools.bpmngen import Lane, Process
-from tools.formfields import DECISION, UNITS, area, check, choice, day, text
+from tools.formfields import DECISION, UNITS, agency, area, check, choice, day, number, text
 
 UNIT = "${unit}"
+# The agencies that receive press inquiries: they start the procedure, and the start form's unit is one.
+STARTERS = ["so-y-te", "so-tttt", "vp-ubnd", "cong-an", "ubnd-bien-hoa", "ubnd-long-khanh", "ban-tuyen-giao"]
 
 
 def build() -> Process:
@@ -19,9 +21,18 @@ def build() -> Process:
               "escalations when the answer deadline passes (CT-4).", None),
          Lane("vp-ubnd", "Văn phòng UBND tỉnh", "Office of the Provincial People's Committee, runs the "
               "provincial e-portal (CT-5, CT-6).")],
-        starters="so-y-te,so-tttt,vp-ubnd,cong-an,ubnd-bien-hoa,ubnd-long-khanh,ban-tuyen-giao")
-    p.node("startEvent", "received", "Nhà báo đề nghị cung cấp thông tin", "A journalist asks for "
-           "information (by letter, e-mail or in person). CT-1.", "don-vi", 0)
+        starters=",".join(STARTERS))
+    p.start("received", "Nhà báo đề nghị cung cấp thông tin", "A journalist asks for information",
+            "By letter, e-mail or in person; the officer who receives it records who asks what, and "
+            "which unit answers (their own by default). CT-1.", "don-vi", 0, fields=[
+                text("journalist_name", "Họ tên nhà báo", "Journalist's full name", min_len=2, max_len=200),
+                text("press_agency", "Cơ quan báo chí", "Press agency", min_len=2, max_len=200),
+                area("question", "Nội dung đề nghị cung cấp thông tin", "What the journalist asks"),
+                agency("unit", "Đơn vị chủ trì trả lời", "The unit that answers", STARTERS),
+                number("answer_days", "Thời hạn trả lời (ngày làm việc)", "Answer within (working days)",
+                       required=False, low=1, high=30),
+                number("reminder_days", "Nhắc trước hạn (ngày làm việc)", "Reminder before the deadline "
+                       "(working days)", required=False, low=0, high=10)])
     p.script("init", "Khởi tạo thời hạn", "Deadline lengths as process variables with defaults: "
              "answer_days (5 working days) and reminder_days (1) may be given at start. CT-4.", "don-vi", 1,
              code="""

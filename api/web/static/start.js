@@ -1,25 +1,46 @@
-// Start a procedure the user may start, with its start form when the model names one.
+// Start a procedure the user may start. When its start event names a form, the form is filled in here
+// and sent as the first variables; the server checks it and its refusals show on the fields.
 import { api, ApiError, el, flash, showError, t, withProgress } from "./app.js";
+import { showFieldErrors } from "./form_errors.js";
 
 const formEl = document.getElementById("start-form");
 const select = document.getElementById("procedure");
+const errorsBox = document.getElementById("start-errors");
 let procedures = [];
+let me = null;
 let startForm = null;
+let schema = null;
+
+// A field marked `properties.default: starter_group` (an agency choice) starts on the starter's own
+// agency, when it is one of the choices.
+function initialData(components, data = {}) {
+  for (const c of components || []) {
+    if (c.key && c.properties?.default === "starter_group") {
+      const options = (c.values || []).map((v) => v.value);
+      const own = (me?.groups || []).find((g) => options.includes(g));
+      if (own) data[c.key] = own;
+    }
+    initialData(c.components, data);
+  }
+  return data;
+}
 
 async function showStartForm() {
   const proc = procedures.find((p) => p.key === select.value);
   const box = document.getElementById("form");
   box.replaceChildren();
+  errorsBox.replaceChildren();
   startForm = null;
+  schema = null;
   if (!proc?.start_form) return;
-  const schema = await api(`/web/forms/${encodeURIComponent(proc.start_form)}`).catch(() => null);
+  schema = await api(`/web/forms/${encodeURIComponent(proc.start_form)}`).catch(() => null);
   if (!schema) return;
   startForm = new window.FormViewer.Form({ container: box });
-  await startForm.importSchema(schema, {});
+  await startForm.importSchema(schema, initialData(schema.components));
 }
 
 async function init() {
-  procedures = await api("/web/startable");
+  [procedures, me] = await Promise.all([api("/web/startable"), api("/web/me")]);
   if (!procedures.length) {
     formEl.replaceChildren(el("p", { text: t("start.empty") }));
     return;
@@ -31,8 +52,8 @@ async function init() {
 
 formEl.addEventListener("submit", async (ev) => {
   ev.preventDefault();
-  const errors = document.getElementById("start-errors");
-  errors.replaceChildren();
+  errorsBox.replaceChildren();
+  // As on the task page, the server is the authority on validity: send what the form holds.
   const variables = startForm ? startForm.submit().data : {};
   const body = { variables, business_key: formEl.business_key.value.trim() || null };
   try {
@@ -43,8 +64,7 @@ formEl.addEventListener("submit", async (ev) => {
     await showStartForm();
   } catch (err) {
     if (err instanceof ApiError && err.status === 422) {
-      errors.replaceChildren(el("ul", { class: "error" },
-        (err.body.errors || [{ message: err.message }]).map((e) => el("li", {}, e.field ? `${e.field}: ${e.message}` : e.message))));
+      showFieldErrors(startForm, schema, err.body.errors || [{ message: err.message }], errorsBox);
     } else {
       showError(err);
     }

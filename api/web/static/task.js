@@ -1,6 +1,7 @@
 // One task: its form (form-js) with the instance data, claim/unclaim, complete, comments, diagram, history.
 import { api, ApiError, dueBadge, el, flash, fmtDateTime, pageData, showError, t, withProgress } from "./app.js";
 import { showInstanceDiagram } from "./diagram.js";
+import { showFieldErrors } from "./form_errors.js";
 import { loadHistory, renderTimeline } from "./timeline.js";
 
 const taskId = pageData.task_id;
@@ -53,28 +54,6 @@ async function load() {
   return inst;
 }
 
-// The server's 422 errors (keyed by variable name) go onto the matching form fields.
-function showFieldErrors(errors) {
-  const byKey = {};
-  const walk = (components) => {
-    for (const c of components || []) {
-      if (c.key) byKey[c.key] = c.id;
-      walk(c.components);
-    }
-  };
-  walk(schema?.components);
-  const fieldErrors = {};
-  const summary = [];
-  for (const e of errors) {
-    const key = e.field || e.name || e.key;
-    summary.push(el("li", {}, key ? `${key}: ${e.message}` : e.message));
-    if (key && byKey[key]) (fieldErrors[byKey[key]] ||= []).push(e.message);
-  }
-  if (form) form._setState({ errors: fieldErrors }); // form-js keeps field errors by component id
-  document.getElementById("form-errors").replaceChildren(
-    el("p", { class: "error", text: t("task.refused") }), el("ul", { class: "error" }, summary));
-}
-
 async function complete() {
   document.getElementById("form-errors").replaceChildren();
   // The server is the authority on validity: send what the form holds and show what it refuses.
@@ -87,8 +66,11 @@ async function complete() {
     refreshHistory();
     showInstanceDiagram(document.getElementById("diagram"), task.instance_id).catch(showError);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 422) showFieldErrors(err.body.errors || []);
-    else showError(err);
+    if (err instanceof ApiError && err.status === 422) {
+      showFieldErrors(form, schema, err.body.errors || [], document.getElementById("form-errors"));
+    } else {
+      showError(err);
+    }
   }
 }
 

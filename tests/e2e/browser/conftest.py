@@ -72,8 +72,8 @@ class Server:
 
 
 def _seed(db_url: str, demo: bool = False) -> None:
-    """Migrate, create the demo organisation (with `demo`: and deploy processes/ and forms/) and deploy
-    this folder's models, in-process."""
+    """Migrate, create the demo organisation (with `demo`: and deploy processes/ and forms/; without,
+    only press_inquiry) and deploy this folder's models, in-process."""
     from api.demo import seed_demo, seed_organisation
     from engine import ProcessEngine
     from engine.config import Settings
@@ -86,6 +86,9 @@ def _seed(db_url: str, demo: bool = False) -> None:
     try:
         list(seed_demo(engine, ROOT) if demo else seed_organisation(engine, ROOT))
         engine.repository.deploy(read_model_files([MODELS]), SYSTEM, name="browser tests")
+        if not demo:  # press_inquiry, for its start form (the demo deploys every procedure)
+            engine.repository.deploy([f for f in read_model_files([ROOT / "processes", ROOT / "forms"])
+                                      if f.name.startswith("press_inquiry")], SYSTEM, name="press inquiry")
     finally:
         engine.dispose()
 

@@ -15,13 +15,16 @@ from playwright.sync_api import expect, sync_playwright
 from .conftest import PASSWORD, ROOT, _seed, launch_chromium, running_server
 
 VIEWPORT = {"width": 1280, "height": 800}
+# press_inquiry's start form (forms/press_inquiry_received.form), the unit added per case.
+INQUIRY = {"journalist_name": "Nguyễn Văn A", "press_agency": "Báo Đồng Nai",
+           "question": "Số ca sốt xuất huyết tháng này?"}
 
 
 def _arrange(server) -> str:
     for n, (user, unit) in enumerate([("officer.tttt", "so-tttt"), ("officer.tttt", "so-tttt"),
                                       ("spokesperson.yte", "so-y-te"), ("officer.tttt", "so-tttt")], 1):
         server.call("POST", "/api/v1/definitions/press_inquiry/instances",
-                    {"variables": {"unit": unit}, "business_key": f"PV-2026-{n:03d}"}, user)
+                    {"variables": {**INQUIRY, "unit": unit}, "business_key": f"PV-2026-{n:03d}"}, user)
     server.start("web_late", "QH-2020-007")
     done = server.start("web_review", "KT-2026-003")
     task = server.open_task(done["id"])
