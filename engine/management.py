@@ -181,7 +181,6 @@ class ManagementService:
             uow.commit()
             return view
 
-
     def _retry_instance_timer(self, s, incident: Incident, actor: Actor, due: datetime) -> None:
         """An instance whose timer step failed leaves `error` (running or waiting, as its open tasks
         say) and its timer, still waiting, is due at once: the dispatcher runs the step again."""
