@@ -254,7 +254,7 @@ class RuntimeService:
                 if sla_timers := sla.plan(self._engine, projector.new_tasks, loaded.elements, step.now):
                     session.execute(insert(Timer.__table__).inline(), sla_timers)
         if loaded.has_due_dates:
-            sla.cancel_for(session, projector.closed_tasks)
+            sla.cancel_for(session, row.id, projector.closed_tasks)
         if loaded.has_connectors:
             jobs.sync(self._engine, session, row, loaded, wf, unfinished.waiting, step)
         self._notify_assigned(session, projector.new_tasks, step)
