@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from . import history
 from .db.models import HistoryEvent, ProcessInstance
-from .errors import Forbidden, NotFound
+from .errors import NotFound
 from .identity import Actor
 from .paging import check_page
-from .visibility import may_see_instance
+from .permissions import may_read_history, require_role
 
 
 class HistoryService:
@@ -33,11 +33,8 @@ class HistoryService:
 
     @staticmethod
     def may_read(session, instance_id: str, actor: Actor) -> bool:
-        """Histories follow instance visibility (engine/visibility.py), except that analysts, who see
-        instances to follow versions, do not read their histories."""
-        if actor.has_role("analyst") and not actor.has_role("supervisor", "auditor"):
-            return False
-        return may_see_instance(session, instance_id, actor)
+        """Histories follow instance visibility (engine/permissions.py)."""
+        return may_read_history(session, instance_id, actor)
 
     def events(self, instance_id: str, actor: Actor, page: int = 1, per_page: int = 100,
                order: str = "asc") -> tuple[list[dict[str, Any]], int]:
@@ -54,8 +51,9 @@ class HistoryService:
             return [history.event_dict(r) for r in rows], inst.history_seq or 0
 
     def verify(self, instance_id: str | None = None, actor: Actor | None = None) -> history.VerifyResult:
-        if actor is not None and not actor.has_role("auditor", "supervisor"):
-            raise Forbidden("only auditors and supervisors verify histories")
+        if actor is not None:
+            require_role(actor, "auditor", "supervisor",
+                         message="only auditors and supervisors verify histories")
         with self._engine.uow() as uow:
             if instance_id is None:
                 return history.verify_all(uow.session)
@@ -66,8 +64,8 @@ class HistoryService:
     def export(self, fmt: str = "jsonl", since: datetime | None = None, until: datetime | None = None,
                actor: Actor | None = None) -> Iterator[str]:
         """Stream every event (optionally within [since, until)) as JSON lines or CSV."""
-        if actor is not None and not actor.has_role("auditor"):
-            raise Forbidden("only auditors export histories")
+        if actor is not None:
+            require_role(actor, "auditor", message="only auditors export histories")
         if fmt not in ("jsonl", "csv"):
             raise ValueError(f"unknown export format {fmt!r}; use jsonl or csv")
         q = select(HistoryEvent).order_by(HistoryEvent.chain, HistoryEvent.seq)

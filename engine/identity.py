@@ -22,15 +22,23 @@ _ACTOR = (select(User.roles, Membership.group_code).outerjoin(Membership, Member
           .where(User.username == bindparam("username"), User.active.is_(True)))
 ROLES = ("officer", "spokesperson", "supervisor", "analyst", "auditor", "admin")
 _hasher = PasswordHasher()
+# Names the engine's own actors use; no user may take one (engine/permissions.py has the rules).
+SYSTEM_USERNAMES = frozenset({"system", "timer", "engine", "connector", "dispatcher"})
+
+
+def is_reserved_username(username: str) -> bool:
+    return username.strip().lower() in SYSTEM_USERNAMES
 
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is calling an engine service: a user name with roles and groups, or the engine itself."""
+    """Who is calling an engine service: a user name with roles and groups, or one of the engine's own
+    actors (`system=True`, built in code only: no user row, no sign-in, see engine/permissions.py)."""
 
     username: str
     roles: frozenset[str] = field(default_factory=frozenset)
     groups: frozenset[str] = field(default_factory=frozenset)
+    system: bool = False
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles & set(roles)) or "admin" in self.roles
@@ -40,7 +48,7 @@ class Actor:
         return self.has_role("supervisor", "auditor")
 
 
-SYSTEM = Actor("system", frozenset({"admin"}))
+SYSTEM = Actor("system", frozenset({"admin"}), system=True)
 
 
 class IdentityService:
@@ -64,6 +72,9 @@ class IdentityService:
                     groups: Iterable[str] = (), display_name: str = "", email: str | None = None,
                     replace: bool = False) -> Actor:
         roles, groups = sorted(set(roles)), sorted(set(groups))
+        if is_reserved_username(username):
+            raise ValidationFailed(f"{username!r} is the name of one of the engine's own actors",
+                                   [{"field": "username", "message": "reserved"}])
         unknown_roles = [r for r in roles if r not in ROLES]
         if unknown_roles:
             raise ValidationFailed(f"unknown role(s): {', '.join(unknown_roles)}")
@@ -129,7 +140,7 @@ class IdentityService:
     def authenticate(self, username: str, password: str) -> Actor | None:
         with self._engine.uow() as uow:
             user = uow.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
-            if user is None or not user.active or not user.password_hash:
+            if user is None or not user.active or not user.password_hash or is_reserved_username(username):
                 _hasher.hash(password)  # same work either way, so timing does not reveal user names
                 return None
             try:

@@ -1,7 +1,7 @@
 """Reading instances: detail, filtered and sorted lists, diagram data and counts (read-only).
 
 RuntimeService hands these out (`runtime.get`, `runtime.list`, `runtime.diagram`); callers that pass an
-actor only see the instances engine/visibility.py lets them see.
+actor only see the instances engine/permissions.py lets them see.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .db.models import HistoryEvent, ProcessInstance, Resource
 from .errors import NotFound, ValidationFailed
 from .identity import Actor
 from .paging import check_page
-from .visibility import instance_clause, may_see_instance
+from .permissions import instance_clause, may_see_instance
 
 STATUSES = ("running", "waiting", "suspended", "completed", "terminated", "error")
 # sort key -> (column, default order)

@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy import exists, func, select
 
-from . import history
+from . import history, permissions
 from .db.models import Incident, Job, TaskRow, Timer
-from .errors import Forbidden, IllegalState, NotFound, ValidationFailed
+from .errors import IllegalState, NotFound, ValidationFailed
 from .identity import Actor
 from .projection import Step
 
@@ -204,5 +204,5 @@ def is_row_id(value: int) -> bool:
 
 
 def _require_supervisor(actor: Actor) -> None:
-    if not actor.has_role("supervisor", "admin"):
-        raise Forbidden("only supervisors and admins see and retry background work")
+    permissions.require_role(actor, "supervisor", "admin",
+                             message="only supervisors and admins see and retry background work")

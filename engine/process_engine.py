@@ -19,6 +19,7 @@ from .history_service import HistoryService
 from .identity import IdentityService
 from .management import ManagementService
 from .notifications import NotificationService
+from .reports import ReportService
 from .repository import RepositoryService
 from .runtime import RuntimeService
 from .scheduler.dispatcher import Dispatcher
@@ -47,6 +48,7 @@ class ProcessEngine:
         self.management = ManagementService(self)
         self.forms = FormService(self)
         self.statistics = StatisticsService(self)
+        self.reports = ReportService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:

@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 from sqlalchemy import and_, case, exists, func, or_, select
 
-from . import history
+from . import history, permissions
 from .db.models import (
     Deployment,
     Group,
@@ -27,7 +27,7 @@ from .db.models import (
     TaskCandidateGroup,
     TaskRow,
 )
-from .errors import Forbidden, NotFound, ValidationFailed
+from .errors import NotFound, ValidationFailed
 from .identity import Actor
 
 ESCALATION_PRIORITY = 90
@@ -36,8 +36,7 @@ BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 
 def _need(actor: Actor, *roles: str) -> None:
-    if not actor.has_role(*roles):
-        raise Forbidden(f"this report is for {' or '.join(roles)} users")
+    permissions.require_role(actor, *roles, message=f"this report is for {' or '.join(roles)} users")
 
 
 class ReportService:
@@ -199,9 +198,9 @@ class ReportService:
                 continue
             with self._engine.reader() as uow:
                 row = self._engine.repository.definition_row(uow.session, view.key, view.version)
-                allowed = set(row.starter_groups or []) or set((row.lane_groups or {}).values())
-                xml = uow.session.get(Resource, row.resource_id).content
-            if actor.has_role("supervisor") or actor.groups & allowed:
+                allowed = permissions.may_start(actor, row.starter_groups, (row.lane_groups or {}).values())
+                xml = uow.session.get(Resource, row.resource_id).content if allowed else ""
+            if allowed:
                 out.append({"key": view.key, "name": view.name or view.key, "version": view.version,
                             "start_form": _start_form(xml, view.key)})
         return out

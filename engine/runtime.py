@@ -17,14 +17,14 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, func, insert, select
 
-from . import history
+from . import history, permissions
 from .bpmn import timer_start
 from .bpmn.compaction import compact
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
 from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
 from .db.session import pipelined
-from .errors import Conflict, Forbidden, IllegalState, NotFound, ScriptError, ValidationFailed
+from .errors import Conflict, IllegalState, NotFound, ScriptError, ValidationFailed
 from .forms import start_form_key
 from .identity import Actor
 from .instance_queries import InstanceQueries
@@ -43,7 +43,7 @@ from .scheduler import jobs, sla
 ACTIVE = ("running", "waiting")
 COMPACT_EVERY = 50  # engine rounds between compactions inside one change
 ENDED = ("completed", "terminated")
-TIMER = Actor("timer")  # who starts instances through timer start events
+TIMER = Actor("timer", system=True)  # who starts instances through timer start events
 # Built once so that each use skips statement construction and cache-key generation.
 _LOCK_INSTANCE = select(ProcessInstance).where(ProcessInstance.id == bindparam("id")).with_for_update()
 
@@ -142,13 +142,8 @@ class RuntimeService:
         return InstanceView.of(row)
 
     def _check_may_start(self, actor: Actor, definition: ProcessDefinition, loaded: LoadedDefinition) -> None:
-        if actor.has_role("supervisor", "admin") or actor.username in ("system", TIMER.username):
-            return
-        allowed = set(definition.starter_groups or []) or set(loaded.lane_groups.values())
-        if not allowed or actor.groups & allowed:
-            return
-        raise Forbidden(f"you may not start {definition.key!r}: it is started by "
-                        f"{', '.join(sorted(allowed))}")
+        permissions.require_start(actor, definition.key, definition.starter_groups,
+                                  loaded.lane_groups.values())
 
     # --- the one path every change takes ------------------------------------------------------------
     def change(self, instance_id: str, actor: Actor,
@@ -289,8 +284,7 @@ class RuntimeService:
 
     def _set_status(self, instance_id: str, actor: Actor, what: str, reason: str | None = None
                     ) -> InstanceView:
-        if not actor.has_role("supervisor", "admin"):
-            raise Forbidden(f"only supervisors may {what} instances")
+        permissions.require_instance_admin(actor, what)
         now = self._engine.clock.now()
         with self._engine.uow() as uow:
             row = self.lock(uow.session, instance_id)

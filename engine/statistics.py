@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
+from . import permissions
 from .db.models import HistoryEvent, ProcessInstance, TaskRow
-from .errors import Forbidden, ValidationFailed
+from .errors import ValidationFailed
 from .identity import Actor
 
 ESCALATION_PRIORITY = 90  # the procedures' convention: an escalation is a user task of priority 90+
@@ -29,8 +30,8 @@ class StatisticsService:
 
         Raises Forbidden for anyone else, ValidationFailed for a period without timezones or ending
         before it starts."""
-        if not (actor.has_role("supervisor", "auditor", "admin") or actor.username == "system"):
-            raise Forbidden("only supervisors, auditors and admins may read the statistics")
+        permissions.require_role(actor, "supervisor", "auditor", "admin",
+                                 message="only supervisors, auditors and admins may read the statistics")
         if since.tzinfo is None or until.tzinfo is None or until <= since:
             raise ValidationFailed("a period needs timezone-aware bounds, the end after the start")
         with self._engine.reader() as uow:

@@ -15,9 +15,9 @@ from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select, union
 
-from . import history
+from . import history, permissions
 from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
-from .errors import Conflict, Forbidden, IllegalState, NotFound, ValidationFailed
+from .errors import Conflict, IllegalState, NotFound, ValidationFailed
 from .identity import Actor
 from .paging import MAX_PER_PAGE, check_page
 from .projection import Step, set_candidate_state
@@ -212,20 +212,14 @@ class TaskService:
 
     @staticmethod
     def may_see(actor: Actor, row: TaskRow) -> bool:
-        return (actor.sees_everything or row.assignee == actor.username
-                or bool(actor.groups & set(row.candidate_groups or [])))
-
-    @staticmethod
-    def _is_candidate(actor: Actor, row: TaskRow) -> bool:
-        return bool(actor.groups & set(row.candidate_groups or [])) or row.assignee == actor.username
+        return permissions.may_see_task(actor, row)
 
     # --- assignment -------------------------------------------------------------------------------
     def claim(self, task_id: str, actor: Actor) -> TaskView:
         def act(session, row: TaskRow, step: Step) -> None:
             if row.assignee == actor.username:
                 return
-            if not self._is_candidate(actor, row):
-                raise Forbidden("you are not a candidate for this task")
+            permissions.require_claim(actor, row)
             if row.assignee is not None:
                 raise Conflict(f"task is already claimed by {row.assignee}")
             row.assignee = actor.username
@@ -236,16 +230,14 @@ class TaskService:
         def act(session, row: TaskRow, step: Step) -> None:
             if row.assignee is None:
                 raise IllegalState("task is not claimed")
-            if row.assignee != actor.username and not actor.has_role("supervisor"):
-                raise Forbidden("only the assignee or a supervisor may unclaim this task")
+            permissions.require_unclaim(actor, row)
             step.record("task_unclaimed", row.element_id, row.id, {"previous": row.assignee})
             row.assignee = None
         return self._assignment(task_id, actor, act)
 
     def assign(self, task_id: str, user: str | None, actor: Actor) -> TaskView:
         def act(session, row: TaskRow, step: Step) -> None:
-            if not actor.has_role("supervisor") and row.assignee != actor.username:
-                raise Forbidden("only a supervisor or the current assignee may assign this task")
+            permissions.require_assign(actor, row)
             if user is not None:
                 target = session.execute(select(User).where(User.username == user)).scalar_one_or_none()
                 if target is None or not target.active:
@@ -301,10 +293,7 @@ class TaskService:
             row, instance = self._locked_row(s, task_id, actor, open_tasks)
             if row.state != "open":
                 raise Conflict(f"task is already {row.state}")
-            if row.assignee not in (None, actor.username):
-                raise Forbidden(f"task is assigned to {row.assignee}")
-            if not self._is_candidate(actor, row):
-                raise Forbidden("you are not a candidate for this task")
+            permissions.require_complete(actor, row)
             validator = getattr(self._engine, "forms", None)
             if validator is not None and row.form_key:
                 validator.validate(row.form_key, variables, session=s)

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, str
 from engine.bpmn.model_diff import diff_models
 from engine.errors import Conflict, EngineError, Forbidden, NotFound, ValidationFailed
 from engine.identity import Actor
+from engine.permissions import require_role
 from engine.reports import ReportService
 
 from .session import bearer_actor
@@ -23,7 +24,7 @@ def _engine():
 
 
 def _reports() -> ReportService:
-    return current_app.extensions.setdefault("pressdesk_reports", ReportService(_engine()))
+    return _engine().reports
 
 
 def _actor() -> Actor:
@@ -124,8 +125,8 @@ def form(form_key: str):
 def definition_diff(key: str):
     """Elements added, removed and changed from version a to version b."""
     actor = _actor()
-    if not actor.has_role("analyst", "supervisor", "auditor"):
-        raise Forbidden("only analysts, supervisors and auditors compare versions")
+    require_role(actor, "analyst", "supervisor", "auditor",
+                 message="only analysts, supervisors and auditors compare versions")
     a, b = request.args.get("a", type=int), request.args.get("b", type=int)
     if a is None or b is None:
         raise ValidationFailed("a and b (version numbers) are required",

@@ -166,7 +166,7 @@ class JobService:
             history.append_instance(session, instance, step.events)
 
 
-_CONNECTOR = Actor("connector")
+_CONNECTOR = Actor("connector", system=True)
 
 
 def _complete(job: Job, output: dict[str, Any]):

@@ -20,7 +20,7 @@ FORM = {"id": "answer_form", "type": "default", "components": [{"type": "textfie
 @pytest.fixture
 def reports(engine) -> ReportService:
     deploy(engine, "one_task.bpmn")
-    return ReportService(engine)
+    return engine.reports
 
 
 def _finish(engine, instance_id: str) -> None:
