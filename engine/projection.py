@@ -9,7 +9,6 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from dateutil.parser import isoparse
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
@@ -24,7 +23,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, insert, select, update
 
-from . import history
+from . import history, timeparse
 from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
@@ -84,28 +83,18 @@ class OpenTasks:
 
 def parse_moment(value: Any, now: datetime) -> datetime | None:
     """An ISO datetime, an ISO duration from now, or a datetime; naive values are Hanoi local time."""
-    from .clock import LOCAL_TZ
-
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        moment = value
-    else:
-        text = str(value).strip()
-        if text.startswith("P"):
-            try:
-                return now + TimerEventDefinition.get_timedelta_from_start(
-                    TimerEventDefinition.parse_iso_duration(text), now)
-            except Exception as exc:  # noqa: BLE001 - SpiffWorkflow raises a bare Exception here
-                raise ScriptError(f"{text[:80]!r} is not an ISO 8601 duration") from exc
-        try:
-            moment = isoparse(text)
-        except (ValueError, OverflowError) as exc:
-            # A due date or timer from process data that is no date: the model's or the caller's mistake.
-            raise ScriptError(f"{text[:80]!r} is not an ISO 8601 date, date-time or duration") from exc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL_TZ)
-    return moment.astimezone(UTC)
+        return timeparse.aware(value)
+    text = str(value).strip()
+    try:
+        if text[:1].upper() == "P":
+            return (now + timeparse.parse_duration(text, allow_zero=True)).astimezone(UTC)
+        return timeparse.parse_datetime(text)
+    except timeparse.TimeExpressionError as exc:
+        # A due date or timer from process data that is no date: the model's or the caller's mistake.
+        raise ScriptError(str(exc)) from exc
 
 
 def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None, what: str = "expression") -> Any:

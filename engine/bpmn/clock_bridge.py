@@ -21,5 +21,9 @@ class _EngineClockDatetime(datetime):
 
 
 def install() -> None:
-    """Idempotent; called once when the engine is built."""
+    """Idempotent; called once when the engine is built. Also gives SpiffWorkflow's timers the engine's
+    one duration grammar (engine/timeparse.py)."""
+    from .. import timeparse
+
     _spiff_timer.datetime = _EngineClockDatetime
+    timeparse.install()

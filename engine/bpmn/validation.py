@@ -21,6 +21,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import timeparse
 from ..errors import ModelProblem
 from .safety import BPMN_NS, model_kind
 
@@ -80,7 +81,6 @@ SCRIPT_FORMATS = frozenset({"", "python", "python3"})
 _NCNAME = re.compile(r"[A-Za-z_][\w.\-]*")
 _WRAPPED = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*", re.ASCII)
-_DURATION = re.compile(r"P(?=\d|T\d)(\d+([.,]\d+)?[YMWD])*(T(\d+([.,]\d+)?[HMS])+)?")
 
 
 @dataclass
@@ -131,15 +131,7 @@ def _is_variable(name: str) -> bool:
 
 def _is_iso_moment(text: str) -> bool:
     """What projection.parse_moment takes literally: an ISO 8601 duration or date-time."""
-    if text.startswith("P"):
-        return bool(_DURATION.fullmatch(text))
-    from dateutil.parser import isoparse
-
-    try:
-        isoparse(text)
-    except (ValueError, OverflowError):
-        return False
-    return True
+    return timeparse.is_moment(text)
 
 
 def _sandbox_problems(kind: str, src: str) -> list[str]:
@@ -495,7 +487,7 @@ class _Checker:
         for name in ("reminderBefore", "escalateAfter"):  # SLA offsets (engine/scheduler/sla.py)
             raw = (props.get(name) or "").strip()
             days = (props.get(f"{name}WorkingDays") or "").strip()
-            if raw and raw.lower() != "none" and not _DURATION.fullmatch(raw):
+            if raw and raw.lower() != "none" and not timeparse.is_duration(raw):
                 self.add(el, "task-attribute", f"property {name} {raw!r} must be an ISO 8601 duration "
                          "(such as P1D or PT4H) or none")
             if days and not (re.fullmatch(r"[0-9]{1,3}", days) and int(days) <= MAX_SLA_WORKING_DAYS):

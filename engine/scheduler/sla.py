@@ -19,7 +19,8 @@ from .. import history
 from ..calendar import default_calendar
 from ..db.models import ProcessInstance, TaskRow, Timer
 from ..projection import Step
-from .timer_expr import TimerExpressionError, parse_duration
+from ..timeparse import TimeExpressionError as TimerExpressionError
+from ..timeparse import parse_duration
 
 SLA = ("reminder", "overdue", "escalation")
 

@@ -21,18 +21,13 @@ from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
 from ..clock import LOCAL_TZ
-from ..errors import ValidationFailed
+from ..timeparse import TimeExpressionError, parse_datetime, parse_duration
 
-_DURATION = re.compile(
-    r"P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?"
-    r"(?:(?P<days>\d+(?:[.,]\d+)?)D)?(?:T(?:(?P<hours>\d+(?:[.,]\d+)?)H)?"
-    r"(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?", re.IGNORECASE)
 _QUOTED = re.compile(r"""^\s*(['"])(.*)\1\s*$""", re.DOTALL)
 _MAX_CATCH_UP = 100_000  # occurrences walked past at most when a cycle resumes after a long outage
 
 
-class TimerExpressionError(ValidationFailed):
-    """A timer expression pressdesk cannot schedule; the message says which part is wrong."""
+TimerExpressionError = TimeExpressionError  # a timer expression pressdesk cannot schedule
 
 
 @dataclass(frozen=True)
@@ -112,28 +107,8 @@ def is_cron(text: str) -> bool:
     return len(fields) in (5, 6) and not text.upper().startswith(("R", "P"))
 
 
-def parse_duration(text: str, allow_zero: bool = False) -> relativedelta:
-    """An ISO 8601 duration (P1M, P2DT4H, PT0.5S) as a relativedelta; years and months stay
-    calendar units. Raises TimerExpressionError."""
-    match = _DURATION.fullmatch(text.strip())
-    if not match or not any(match.groupdict().values()) or text.upper().endswith("T"):
-        raise TimerExpressionError(f"{text!r} is not an ISO 8601 duration (such as P1D, PT1H or P1M)")
-    parts = {k: float(v.replace(",", ".")) for k, v in match.groupdict().items() if v}
-    delta = relativedelta(years=int(parts.pop("years", 0)), months=int(parts.pop("months", 0)))
-    delta += timedelta(**parts)
-    if delta == relativedelta() and not allow_zero:
-        raise TimerExpressionError(f"duration {text!r} is zero")
-    return delta
-
-
 def _moment(text: str) -> datetime:
-    try:
-        moment = isoparse(text.strip())
-    except (ValueError, OverflowError) as exc:
-        raise TimerExpressionError(f"{text!r} is not an ISO 8601 date-time") from exc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL_TZ)
-    return moment.astimezone(UTC)
+    return parse_datetime(text)
 
 
 def _is_duration(text: str) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import CodeType
 
+from .. import timeparse
 from .guards import AMPLIFYING_METHODS, MAX_CHARS, SandboxViolation
 
 SANDBOX_FILENAME = "<pressdesk-sandbox>"
@@ -316,27 +317,9 @@ def check_script(src: str) -> list[str]:
     return [] if isinstance(result, Compiled) else list(result)
 
 
-_NUM = r"\d+(?:[.,]\d+)?"
-_DURATION = re.compile(
-    rf"-?P(?=\d|T\d)(?:{_NUM}Y)?(?:{_NUM}M)?(?:{_NUM}W)?(?:{_NUM}D)?(?:T(?=\d)(?:{_NUM}H)?(?:{_NUM}M)?(?:{_NUM}S)?)?",
-    re.IGNORECASE,
-)
-_DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", re.IGNORECASE
-)
-
-
 def is_iso_timer_literal(text: str) -> bool:
     """True for a bare ISO 8601 date-time, duration or repeating interval, as Camunda writes them."""
-    text = text.strip()
-    parts = text.split("/")
-    if parts[0][:1].upper() == "R":
-        if not re.fullmatch(r"R\d*", parts[0], re.IGNORECASE) or len(parts) not in (2, 3):
-            return False
-        parts = parts[1:]
-    elif len(parts) != 1:
-        return False
-    return all(_DURATION.fullmatch(p) or _DATETIME.fullmatch(p) for p in parts)
+    return timeparse.is_timer_literal(text)
 
 
 def check_timer_expression(src: str) -> list[str]:

@@ -219,7 +219,8 @@ def test_the_admin_manages_users_and_a_disabled_user_is_locked_out(app):
     assert http.post("/api/v1/users", "admin", json={"username": "x", "groups": ["nowhere"]}).status == 422
     for reserved in ("timer", "system"):  # the engine's own actors are not users
         refused = http.post("/api/v1/users", "admin", json={"username": reserved, "password": "s3cret-pass"})
-        assert refused.status == 422 and refused.json["errors"] == [{"field": "username", "message": "reserved"}]
+        assert refused.status == 422
+        assert refused.json["errors"] == [{"field": "username", "message": "reserved"}]
     signed = http.post("/api/v1/auth/token", json=creds)
     token = {"Authorization": f"Bearer {signed.json['access_token']}"}
     assert http.get("/api/v1/tasks", headers=token).status == 200

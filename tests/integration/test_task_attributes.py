@@ -52,3 +52,22 @@ def test_a_failing_attribute_expression_refuses_the_completion(engine, data, att
     assert engine.runtime.get(iid).status == "running"
     engine.tasks.complete(prepare, OFFICER_TTTT, GOOD)  # and the corrected completion goes through
     assert task_named(engine, iid, "answer", OFFICER_YTE).priority == 80
+
+
+def test_a_week_and_days_duration_deploys_starts_and_fires(engine, clock):
+    """`P1W2D` (weeks with days, ISO 8601-1:2019) validates, becomes the task's due date and is the
+    intermediate timer's wait: the same grammar at deploy, in the task list and in the interpreter."""
+    from datetime import timedelta
+
+    deploy(engine, "week_and_days.bpmn")
+    inst = engine.runtime.start("week_and_days", OFFICER_TTTT)
+    answer = task_named(engine, inst.id, "answer", OFFICER_TTTT)
+    assert answer.due_at.startswith("2026-01-14T01:00")  # nine days after Monday 5 January, 08:00 Hanoi
+    assert answer.follow_up_at.startswith("2026-01-12T13:00")
+    engine.tasks.complete(answer.id, OFFICER_TTTT, {})
+    clock.advance(timedelta(days=9) - timedelta(minutes=1))
+    engine.runtime.fire_due_timers()
+    assert engine.runtime.get(inst.id, SUPERVISOR).status != "completed"
+    clock.advance(timedelta(minutes=2))
+    engine.runtime.fire_due_timers()
+    assert engine.runtime.get(inst.id, SUPERVISOR).status == "completed"
