@@ -21,7 +21,7 @@ class HistoryService:
 
     def for_instance(self, instance_id: str, actor: Actor) -> list[dict[str, Any]]:
         """Events of one instance, oldest first. Officers see instances they have (had) a task in."""
-        with self._engine.uow() as uow:
+        with self._engine.snapshot() as uow:
             s = uow.session
             if s.get(ProcessInstance, instance_id) is None:
                 raise NotFound(f"no instance {instance_id}")
@@ -54,7 +54,7 @@ class HistoryService:
         if actor is not None:
             require_role(actor, "auditor", "supervisor",
                          message="only auditors and supervisors verify histories")
-        with self._engine.uow() as uow:
+        with self._engine.snapshot() as uow:
             if instance_id is None:
                 return history.verify_all(uow.session)
             if uow.session.get(ProcessInstance, instance_id) is None:
@@ -75,7 +75,7 @@ class HistoryService:
             q = q.where(HistoryEvent.at < until)
 
         def stream() -> Iterator[str]:
-            with self._engine.uow() as uow:
+            with self._engine.snapshot() as uow:  # a read: it must not block writers while it streams
                 rows = uow.session.execute(q.execution_options(yield_per=500)).scalars()
                 yield from history.export_lines(rows, fmt)
         return stream()

@@ -12,7 +12,12 @@ from .clock import Clock
 from .config import Settings
 from .connectors import default_registry
 from .db.models import Base
-from .db.session import make_db_engine, make_read_session_factory, make_session_factory
+from .db.session import (
+    make_db_engine,
+    make_read_session_factory,
+    make_session_factory,
+    make_snapshot_session_factory,
+)
 from .db.unit_of_work import UnitOfWork
 from .forms import FormService
 from .history_service import HistoryService
@@ -36,6 +41,7 @@ class ProcessEngine:
         self.db = make_db_engine(self.settings.database_url, self.settings.lock_timeout_ms)
         self._sessions = make_session_factory(self.db)
         self._read_sessions = make_read_session_factory(self.db)
+        self._snapshot_sessions = make_snapshot_session_factory(self.db)
         self.identity = IdentityService(self)
         self.repository = RepositoryService(self)
         self.runtime = RuntimeService(self)
@@ -66,6 +72,11 @@ class ProcessEngine:
     def reader(self) -> UnitOfWork:
         """A unit of work for reads that change nothing (no commit; see make_read_session_factory)."""
         return UnitOfWork(self._read_sessions)
+
+    def snapshot(self) -> UnitOfWork:
+        """A read-only transaction for reads that need one: a consistent view or a streamed export.
+        It blocks no writer on either database (see make_snapshot_session_factory); never commit it."""
+        return UnitOfWork(self._snapshot_sessions)
 
     def create_schema(self) -> None:
         """Create tables directly (tests); production uses `pressdesk db upgrade` (Alembic)."""

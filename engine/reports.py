@@ -153,8 +153,9 @@ class ReportService:
              .order_by(HistoryEvent.chain, HistoryEvent.seq).execution_options(yield_per=500))
 
         def stream() -> Iterator[str]:
-            # A full unit of work, not a reader: streaming (yield_per) needs a transaction on PostgreSQL.
-            with self._engine.uow() as uow:
+            # A snapshot, not a reader: streaming (yield_per) needs a transaction on PostgreSQL, and
+            # on SQLite a snapshot takes no write lock, so writers go on while the export streams.
+            with self._engine.snapshot() as uow:
                 yield from history.export_lines(uow.session.execute(q).scalars(), fmt)
         return stream()
 

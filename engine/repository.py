@@ -290,11 +290,11 @@ class RepositoryService:
             return [DefinitionView.of(r) for r in rows], total
 
     def get_definition(self, key: str, version: int | None = None) -> DefinitionView:
-        with self._engine.uow() as uow:
+        with self._engine.reader() as uow:
             return DefinitionView.of(self._row(uow.session, key, version))
 
     def versions(self, key: str) -> list[DefinitionView]:
-        with self._engine.uow() as uow:
+        with self._engine.reader() as uow:
             rows = uow.session.execute(select(ProcessDefinition).where(ProcessDefinition.key == key)
                                        .order_by(ProcessDefinition.version)).scalars().all()
             if not rows:
@@ -302,7 +302,7 @@ class RepositoryService:
             return [DefinitionView.of(r) for r in rows]
 
     def get_xml(self, key: str, version: int | None = None) -> str:
-        with self._engine.uow() as uow:
+        with self._engine.reader() as uow:
             row = self._row(uow.session, key, version)
             return uow.session.get(Resource, row.resource_id).content
 

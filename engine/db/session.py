@@ -54,11 +54,21 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # Every transaction takes the write lock up front: SQLite's per-instance lock is the whole
+        # A writing transaction takes the write lock up front: SQLite's per-instance lock is the whole
         # database, and taking it late (on first write) is what produces "database is locked" deadlocks.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read transaction (make_snapshot_session_factory) begins deferred: in WAL mode it reads a
+        # snapshot and never blocks a writer, however long it streams.
+        read = bool(conn.get_execution_options().get(READ_ONLY, False))
+        info = conn.connection.info  # lives as long as the DBAPI connection
+        if info.get(READ_ONLY, False) != read:
+            conn.exec_driver_sql(f"PRAGMA query_only = {int(read)}")  # a read transaction cannot write
+            info[READ_ONLY] = read
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
+
+
+READ_ONLY = "pressdesk_read_only"  # execution option marking a read transaction
 
 
 def make_session_factory(engine: Engine) -> sessionmaker:
@@ -72,6 +82,17 @@ def make_read_session_factory(engine: Engine) -> sessionmaker:
     if engine.dialect.name != "postgresql":
         return make_session_factory(engine)
     return make_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+
+
+def make_snapshot_session_factory(engine: Engine) -> sessionmaker:
+    """Sessions for reads that need one transaction (a consistent view, or a streamed result: yield_per
+    needs a transaction on PostgreSQL). On SQLite the transaction begins deferred, so it takes no write
+    lock; on PostgreSQL it is READ ONLY. Their units of work never commit."""
+    if engine.dialect.name == "postgresql":
+        factory = make_session_factory(engine.execution_options(postgresql_readonly=True))
+    else:
+        factory = make_session_factory(engine.execution_options(**{READ_ONLY: True}))
+    return factory
 
 
 @contextmanager
