@@ -32,8 +32,11 @@ install: $(STAMP) $(VENDOR_STAMP)
 run: install
 	$(BIN)/pressdesk serve --demo
 
+# Two workers, each taking whole test files (their module fixtures stay shared); PYTEST_WORKERS=0 runs
+# the suite in one process.
+PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check engine api tests bench tools
