@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from engine.config import ROOT, Settings
+from engine.config import ROOT, Settings, SettingsError
 from engine.errors import EngineError
 from engine.identity import SYSTEM
 
@@ -179,6 +179,8 @@ def main() -> None:
         _fail(exc.format_message(), 2)
     except EngineError as exc:
         _fail(exc.message)
+    except SettingsError as exc:
+        _fail(str(exc))
     except OSError as exc:
         _fail(str(exc))
     except Exception as exc:

@@ -1,21 +1,18 @@
 """Web settings, read from PRESSDESK_* environment variables (documented in the README)."""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from pydantic import Field
 
-from engine.config import _int
+from engine.config import PressdeskSettings
 
 
-@dataclass
-class ApiSettings:
+class ApiSettings(PressdeskSettings):
     # Lifetime of an access token issued by POST /api/v1/auth/token.
-    token_ttl_seconds: int = field(default_factory=lambda: _int("PRESSDESK_TOKEN_TTL_SECONDS", 3600))
+    token_ttl_seconds: int = Field(3600, gt=0)
     # Largest request body accepted (413 above it); a little more than the largest model file.
-    max_request_bytes: int = field(
-        default_factory=lambda: _int("PRESSDESK_MAX_REQUEST_BYTES", 6 * 1024 * 1024))
+    max_request_bytes: int = Field(6 * 1024 * 1024, gt=0)
     # How long a user's roles and groups, once read, are trusted without reading them again. A user who
     # is disabled or loses a role is refused at most this long after the change.
-    actor_cache_seconds: int = field(default_factory=lambda: _int("PRESSDESK_ACTOR_CACHE_SECONDS", 5))
+    actor_cache_seconds: int = Field(5, ge=0)
     # Issuer written into and required from local tokens.
-    token_issuer: str = field(default_factory=lambda: os.environ.get("PRESSDESK_TOKEN_ISSUER", "pressdesk"))
+    token_issuer: str = "pressdesk"

@@ -1,82 +1,85 @@
-"""Engine settings, read from PRESSDESK_* environment variables (documented in the README)."""
+"""Engine settings, read from PRESSDESK_* environment variables (documented in the README).
+
+pydantic-settings reads and checks them: a bad value is a SettingsError that names every bad variable
+at once (the CLI prints it as one line and exits 1); the library never exits the process itself.
+"""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "PRESSDESK_"
 
 
-def _float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    try:
-        return float(raw) if raw else default
-    except ValueError as exc:
-        raise SystemExit(f"{name} must be a number, got {raw!r}") from exc
+class SettingsError(ValueError):
+    """One or more PRESSDESK_* variables have values pressdesk cannot use; the message lists each."""
 
 
-def _str(name: str, default: str | None = None) -> str | None:
-    return os.environ.get(name) or default
+class PressdeskSettings(BaseSettings):
+    """Base of the engine's and the web's settings: the shared prefix, empty means unset, and one error
+    listing every bad variable."""
+
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, extra="ignore",
+                                      validate_default=True)
+
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise SettingsError(_describe(exc)) from None
 
 
-def _env(name: str, default: str | None = None):
-    return field(default_factory=lambda: _str(name, default))
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        name = PREFIX + "_".join(str(part) for part in error["loc"]).upper()
+        value = error.get("input")
+        shown = f", got {value!r}" if isinstance(value, str | int | float) else ""
+        problems.append(f"{name}: {error['msg'].lower()}{shown}")
+    return "bad settings: " + "; ".join(problems)
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    try:
-        return int(raw) if raw else default
-    except ValueError as exc:  # a typo in the environment should stop start-up with a clear line
-        raise SystemExit(f"{name} must be an integer, got {raw!r}") from exc
-
-
-@dataclass
-class Settings:
-    database_url: str = field(
-        default_factory=lambda: os.environ.get(
-            "PRESSDESK_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'pressdesk.db'}"
-        )
-    )
+class Settings(PressdeskSettings):
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'pressdesk.db'}"
     # Largest BPMN/DMN/form file accepted at deploy, checked before any parser sees it.
-    max_model_bytes: int = field(default_factory=lambda: _int("PRESSDESK_MAX_MODEL_BYTES", 5 * 1024 * 1024))
+    max_model_bytes: int = Field(5 * 1024 * 1024, gt=0)
     # How many parsed process versions stay in memory.
-    spec_cache_size: int = field(default_factory=lambda: _int("PRESSDESK_SPEC_CACHE_SIZE", 256))
+    spec_cache_size: int = Field(256, gt=0)
     # How long a change waits for another change of the same instance before giving up (conflict).
-    lock_timeout_ms: int = field(default_factory=lambda: _int("PRESSDESK_LOCK_TIMEOUT_MS", 5000))
+    lock_timeout_ms: int = Field(5000, gt=0)
     # Sandbox budget per expression or script.
-    script_time_limit_ms: int = field(default_factory=lambda: _int("PRESSDESK_SCRIPT_TIME_LIMIT_MS", 1000))
-    secret_key: str = field(default_factory=lambda: os.environ.get("PRESSDESK_SECRET_KEY", "dev-only-secret"))
+    script_time_limit_ms: int = Field(1000, gt=0)
+    secret_key: str = "dev-only-secret"
 
     # --- background work (engine/scheduler/, docs/operations.md) ------------------------------------
     # Redis URL of the Celery broker; unset = embedded mode (a dispatcher thread in `pressdesk serve`).
-    broker_url: str | None = _env("PRESSDESK_BROKER_URL")
-    queue: str = field(default_factory=lambda: _str("PRESSDESK_QUEUE", "pressdesk"))
+    broker_url: str | None = None
+    queue: str = "pressdesk"
     # How often beat (or the embedded thread) wakes the dispatcher, and how far ahead it claims.
-    tick_seconds: float = field(default_factory=lambda: _float("PRESSDESK_TICK_SECONDS", 1.0))
+    tick_seconds: float = Field(1.0, gt=0)
     # A claimed timer or job not done within the lease returns to the pool (its worker died).
-    lease_seconds: float = field(default_factory=lambda: _float("PRESSDESK_LEASE_SECONDS", 60.0))
-    claim_batch: int = field(default_factory=lambda: _int("PRESSDESK_CLAIM_BATCH", 1000))
-    max_in_flight: int = field(default_factory=lambda: _int("PRESSDESK_MAX_IN_FLIGHT", 4000))
+    lease_seconds: float = Field(60.0, gt=0)
+    claim_batch: int = Field(1000, gt=0)
+    max_in_flight: int = Field(4000, gt=0)
     # Service-task connectors and e-mails: attempts, and the first retry delay (doubling each time).
-    job_attempts: int = field(default_factory=lambda: _int("PRESSDESK_JOB_ATTEMPTS", 4))
-    job_backoff_seconds: float = field(default_factory=lambda: _float("PRESSDESK_JOB_BACKOFF_SECONDS", 30.0))
-    job_backoff_max_seconds: float = field(
-        default_factory=lambda: _float("PRESSDESK_JOB_BACKOFF_MAX_SECONDS", 3600.0))
+    job_attempts: int = Field(4, ge=1)
+    job_backoff_seconds: float = Field(30.0, ge=0)
+    job_backoff_max_seconds: float = Field(3600.0, ge=0)
     # SLA of user tasks with a due date: remind this long before it; escalate this long after it.
-    sla_reminder_before: str = field(default_factory=lambda: _str("PRESSDESK_SLA_REMINDER_BEFORE", "PT24H"))
-    sla_escalate_after: str = field(default_factory=lambda: _str("PRESSDESK_SLA_ESCALATE_AFTER", "PT0S"))
+    sla_reminder_before: str = "PT24H"
+    sla_escalate_after: str = "PT0S"
     # Connectors.
-    portal_url: str | None = _env("PRESSDESK_PORTAL_URL")
-    portal_token: str | None = _env("PRESSDESK_PORTAL_TOKEN")
-    webhook_url: str | None = _env("PRESSDESK_WEBHOOK_URL")
-    http_timeout_seconds: float = field(
-        default_factory=lambda: _float("PRESSDESK_HTTP_TIMEOUT_SECONDS", 10.0))
-    smtp_host: str | None = _env("PRESSDESK_SMTP_HOST")
-    smtp_port: int = field(default_factory=lambda: _int("PRESSDESK_SMTP_PORT", 25))
-    smtp_user: str | None = _env("PRESSDESK_SMTP_USER")
-    smtp_password: str | None = _env("PRESSDESK_SMTP_PASSWORD")
-    smtp_starttls: bool = field(default_factory=lambda: _str("PRESSDESK_SMTP_STARTTLS", "false").lower()
-                                in ("1", "true", "yes"))
-    mail_from: str = field(default_factory=lambda: _str("PRESSDESK_MAIL_FROM", "pressdesk@localhost"))
+    portal_url: str | None = None
+    portal_token: str | None = None
+    webhook_url: str | None = None
+    http_timeout_seconds: float = Field(10.0, gt=0)
+    smtp_host: str | None = None
+    smtp_port: int = Field(25, gt=0, lt=65536)
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "pressdesk@localhost"
