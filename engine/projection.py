@@ -28,6 +28,7 @@ from . import history
 from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
+from .rules import tally
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 _UNFINISHED_KINDS = TaskState.READY | TaskState.WAITING | TaskState.STARTED
@@ -54,6 +55,8 @@ class Step:
             return
         self.record("element_completed", task.task_spec.bpmn_id, str(task.id),
                     {"kind": type(task.task_spec).__name__}, actor="engine")
+        if (tallied := tally.counted(task)) is not None:
+            self.record("tally", task.task_spec.bpmn_id, str(task.id), tallied, actor="engine")
 
 
 def instance_variables(wf: BpmnWorkflow) -> dict[str, Any]:
