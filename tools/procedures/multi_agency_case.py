@@ -81,7 +81,7 @@ updates_given = 0
                 dueDate=due("designation_days"), priority="80"), "CT 1.a")
     cite(p.script("check_lead", "Kiểm tra cơ quan chủ trì", "The lead agency is one of the organisation's "
                   "agencies.", "ubnd-tinh", 4, code="""
-if lead_agency not in agency_codes and lead_agency not in ("vp-ubnd", "so-tttt", "cong-an", "ban-tuyen-giao"):
+if lead_agency not in agency_codes + org_groups("party"):
     raise ValueError("lead_agency: " + lead_agency + " is not an agency of the organisation")
 unit = lead_agency
 """), "CT 1.a")
@@ -119,7 +119,7 @@ unit = lead_agency
                                                                "named "
                   "ones and the lead agency; one coordination task each.", "co-quan-chu-tri", 16, code="""
 chosen = [a.strip() for a in str(value_of("extra_agencies", "") or "").split(",") if a.strip()]
-unknown = [a for a in chosen if a not in agency_codes and a not in ("cong-an",)]
+unknown = [a for a in chosen if a not in agency_codes + org_groups("party")]
 if unknown:
     raise ValueError("extra_agencies: not agencies of the organisation: " + ", ".join(unknown))
 named = (org_unit("party_press"), org_unit("portal_office"), org_unit("dept_ict"))
@@ -205,7 +205,7 @@ rounds = int(value_of("rounds", 0)) + 1
     secrecy(p, "upd", "lanh-dao-chu-tri", 34, 2, unit="lead_agency", kind="press_update",
             text_of="update_text",
             refused="press_update", then="upd_site")
-    publish(p, "upd", "co-quan-chu-tri", 37, 2, unit="lead_agency", group=LEAD, kind="press_update",
+    publish(p, "upd", "co-quan-chu-tri", 37, 2, unit="lead_agency", group=LEAD, kind="case_update",
             title='"Thông tin vụ việc: " + case_title', text_of="update_text", then="update_given",
             clause="CT 1.b, CT 1.d, CT 2.a, CT 2.b")
     p.node("endEvent", "update_given", "Đã cung cấp thông tin", "Press update given and published.",

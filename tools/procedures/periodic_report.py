@@ -64,7 +64,7 @@ if parse_date(period_from) >= parse_date(period_to):
 period_label = value_of("period_label", "") or f"{{period_from}} - {{period_to}}"
 dept = org_unit("dept_ict")
 press_office = org_unit("press_office")
-dept_office = dept + "-van-phong"
+dept_office = org_unit("dept_office")
 agencies = list(value_of("agencies", {AGENCIES}))
 agency_days = int(value_of("agency_days", 5))
 report_days = int(value_of("report_days", 10))
@@ -176,7 +176,7 @@ if missing:
     raise ValueError("recipients: the report must go to " + ", ".join(missing))
 del missing
 """), "KH I.2")
-    publish(p, "violations", "phong-ttbcxb", 13, 1, unit="dept", group=OFFICE, kind="violations_results",
+    publish(p, "violations", "phong-ttbcxb", 13, 1, unit="dept", group=OFFICE, kind="inspection_result",
             title='"Kết quả xử lý vi phạm trong hoạt động báo chí " + period_label',
             text_of="violations_results",
             then="released", days=2, optional=False, clause="KH I.2")

@@ -114,8 +114,7 @@ for number, line in enumerate(str(value_of("follow_up_questions", "") or "").spl
     parts = [part.strip() for part in line.split("|")]
     if len(parts) != 4 or not all(parts):
         raise ValueError(f"follow_up_questions line {number}: write 'journalist | agency | unit | question'")
-    if parts[2] not in agency_codes and parts[2] not in (host, press_office, org_unit("portal_office"),
-                                                          org_unit("dept_ict")):
+    if parts[2] not in agency_codes + [host, press_office]:
         raise ValueError(f"follow_up_questions line {number}: {parts[2]} is not a unit of the organisation")
     questions.append({"journalist_name": parts[0], "press_agency": parts[1], "unit": parts[2],
                       "question": parts[3]})

@@ -127,4 +127,4 @@ def escalation(p: Process, host: str, prefix: str, lane: str, col: float, row: i
 
 # The province's agencies that can lead a case or report, from the deployed organisation (never a list
 # of one province's districts): an expression for scripts.
-AGENCIES = 'sorted(set(org_groups("department") + org_groups("district")))'
+AGENCIES = 'sorted(set(org_groups("office") + org_groups("department") + org_groups("district")))'

@@ -157,7 +157,7 @@ publish_due = working_days(publish_days)
                 candidateGroups=DEPT_LEADERS, dueDate=due(2)), "KH II.2, CT 3.c")
     p.nodes["approve_roster"].props["fourEyes"] = "consolidate"
     p.node("exclusiveGateway", "roster_ok", "Duyệt?", "Approved?", "lanh-dao-so", 14)
-    publish(p, "roster", "phong-ttbcxb", 15, unit="dept", group=OFFICE, kind="spokesperson_roster",
+    publish(p, "roster", "phong-ttbcxb", 15, unit="dept", group=OFFICE, kind="roster",
             title='"Danh sách người phát ngôn, văn phòng đại diện, phóng viên thường trú " + roster_period',
             text_of='provincial_spokespersons + "\\n" + press_contacts', then="published", days=2,
             optional=False,

@@ -43,7 +43,7 @@ def build() -> Process:
 training_year = int(value_of("training_year", today().year))
 press_office = org_unit("press_office")
 journalists = org_unit("journalists")
-dept_office = org_unit("dept_ict") + "-van-phong"
+dept_office = org_unit("dept_office")
 units = list(value_of("units", {AGENCIES}))
 if not units:
     raise ValueError("units: at least one agency must be invited")
