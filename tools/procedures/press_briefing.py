@@ -78,18 +78,22 @@ input_due = working_days(input_days)
     for node_id in ("press_situation", "association_input"):
         cite(p.timer(f"{node_id}_expired", "Hết hạn góp ý", "No input by input_due: the meeting goes ahead "
                      "without it.", node_id, "timeDate", "input_due", interrupting=True), "KH III.1")
-        p.flow(f"{node_id}_expired", "inputs_join")
+        p.node("exclusiveGateway", f"{node_id}_done", "Đã góp ý hoặc hết hạn", "The input, or its "
+               "deadline: one path on.", "phoi-hop-giao-ban", 4, 1 if node_id == "press_situation" else 2)
+        p.flow(f"{node_id}_expired", f"{node_id}_done")
+        p.flow(node_id, f"{node_id}_done")
+        p.flow(f"{node_id}_done", "inputs_join")
     cite(p.node("parallelGateway", "inputs_join", "Đủ nội dung", "The agenda and each input (or its "
-                "deadline).", "chu-tri-giao-ban", 4), "KH III.1")
+                "deadline).", "chu-tri-giao-ban", 5), "KH III.1")
     cite(p.user("invite", "Gửi giấy mời cơ quan báo chí", "Invite the press agencies", "Local press, "
-                "representative offices and resident reporters.", "chu-tri-giao-ban", 5, fields=[
+                "representative offices and resident reporters.", "chu-tri-giao-ban", 6, fields=[
                     text("invitation_ref", "Số giấy mời", "Invitation reference", min_len=1, max_len=50),
                     number("agencies_invited", "Số cơ quan báo chí được mời", "Press agencies invited", low=1,
                            high=500),
                     area("invited_list", "Danh sách cơ quan báo chí được mời", "Press agencies invited")],
                 candidateGroups=HOST, dueDate=due("invite_days")), "CT 6.a, CT 7.b")
     cite(p.user("hold", "Tổ chức giao ban, ghi biên bản", "Hold the meeting: attendance and minutes",
-                "One line per question to answer later: '" + QUESTION_LINE + "'.", "chu-tri-giao-ban", 6,
+                "One line per question to answer later: '" + QUESTION_LINE + "'.", "chu-tri-giao-ban", 7,
                 fields=[
                     number("agencies_present", "Số cơ quan báo chí tham dự", "Press agencies present", low=0,
                            high=500),
@@ -103,7 +107,7 @@ input_due = working_days(input_days)
                          "unit code | question'", required=False)],
                 candidateGroups=HOST, dueDate=due("minutes_days")), "CT 6.a, CT 7.b, KH III.1")
     cite(p.script("questions_parse", "Lập danh sách câu hỏi cần trả lời", "Each line becomes a question with "
-                  "its answering unit; attendance cannot exceed the invitations.", "chu-tri-giao-ban", 7,
+                  "its answering unit; attendance cannot exceed the invitations.", "chu-tri-giao-ban", 8,
                   code="""
 if int(agencies_present) > int(agencies_invited):
     raise ValueError("agencies_present is more than the press agencies invited")
@@ -121,15 +125,15 @@ for number, line in enumerate(str(value_of("follow_up_questions", "") or "").spl
 question_count = len(questions)
 """), "CT 6.a, KH III.1")
     cite(p.node("exclusiveGateway", "any_questions", "Có câu hỏi?", "Questions to answer?",
-                "chu-tri-giao-ban", 8), "CT 6.a")
+                "chu-tri-giao-ban", 9), "CT 6.a")
     p.node("subProcess", "follow_ups", "Trả lời từng câu hỏi của nhà báo", "Multi-instance: each question is "
-           "its own press inquiry case, answered by its unit.", "don-vi-tra-loi", 9,
+           "its own press inquiry case, answered by its unit.", "don-vi-tra-loi", 10,
            body=each("questions", "question_item"), props={"clause": "CT 6.a, KH III.1"})
     inner = {"parent": "follow_ups"}
-    p.node("startEvent", "question_start", "Câu hỏi", "A question from the meeting.", "don-vi-tra-loi", 9,
+    p.node("startEvent", "question_start", "Câu hỏi", "A question from the meeting.", "don-vi-tra-loi", 10,
            **inner)
     cite(p.script("question_open", "Mở hồ sơ đề nghị cung cấp thông tin", "The question's journalist, press "
-                  "agency, text and answering unit become the inquiry's variables.", "don-vi-tra-loi", 10,
+                  "agency, text and answering unit become the inquiry's variables.", "don-vi-tra-loi", 11,
                   code="""
 journalist_name = question_item["journalist_name"]
 press_agency = question_item["press_agency"]
@@ -138,19 +142,19 @@ unit = question_item["unit"]
 source = "press_briefing"
 """, **inner), "CT 6.a")
     cite(p.node("callActivity", "question_inquiry", "Trả lời đề nghị cung cấp thông tin của báo chí",
-                "press_inquiry for this question.", "don-vi-tra-loi", 11,
+                "press_inquiry for this question.", "don-vi-tra-loi", 12,
                 attrs={"calledElement": "press_inquiry"}, **inner), "CT 6.a, KH III.1")
-    p.node("endEvent", "question_end", "Đã xử lý câu hỏi", "The inquiry ended.", "don-vi-tra-loi", 12,
+    p.node("endEvent", "question_end", "Đã xử lý câu hỏi", "The inquiry ended.", "don-vi-tra-loi", 13,
            **inner)
     cite(p.node("endEvent", "meeting_held", "Đã giao ban, trả lời các câu hỏi", "Ended: the meeting is held, "
-                "minuted, and every question answered through its inquiry.", "chu-tri-giao-ban", 13),
+                "minuted, and every question answered through its inquiry.", "chu-tri-giao-ban", 14),
                 "CT 6.a")
     f = p.flow
     f("meeting_due", "meeting_init")
     f("meeting_init", "inputs_fork")
     for branch in ("agenda", "press_situation", "association_input"):
         f("inputs_fork", branch)
-        f(branch, "inputs_join")
+    f("agenda", "inputs_join")
     f("inputs_join", "invite")
     f("invite", "hold")
     f("hold", "questions_parse")

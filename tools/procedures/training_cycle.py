@@ -152,6 +152,8 @@ nomination["late"] = now() > parse_datetime(nominations_due)
                 fields=[area("chase_note", "Nội dung đôn đốc", "What was done to chase the agencies")],
                 candidateGroups=DEPT_LEADERS, dueDate=due(1), priority="90"), "KH II.2")
     p.node("endEvent", "chased", "Đã đôn đốc", "Chasing recorded.", "lanh-dao-so", 10)
+    p.node("exclusiveGateway", "association_done", "Hội Nhà báo đã phối hợp hoặc hết hạn", "The "
+           "Association's input, or its deadline: one path on.", "phoi-hop-tap-huan", 9)
     cite(p.node("parallelGateway", "coordinated", "Đủ điều kiện tổ chức", "Nominations in; the Association's "
                 "input and the logistics done (or the input's deadline passed).", "phong-ttbcxb", 11), "CT "
                                                                                                        "6.b")
@@ -219,8 +221,11 @@ attendance_rate = round(100 * int(attended) / int(total_nominees))
     f("open_nominations", "coordinate")
     for branch in ("association_input", "logistics", "collect_nominations"):
         f("coordinate", branch)
-        f(branch, "coordinated")
-    f("association_expired", "coordinated")
+    f("association_input", "association_done")
+    f("association_expired", "association_done")
+    f("association_done", "coordinated")
+    f("logistics", "coordinated")
+    f("collect_nominations", "coordinated")
     f("nominations_start", "nominate")
     f("nominate", "record_nomination")
     f("record_nomination", "nominations_end")
