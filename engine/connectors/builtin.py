@@ -147,4 +147,6 @@ def statistics_summary(call: ConnectorCall) -> dict[str, Any]:
         until = datetime.fromisoformat(str(call.inputs.get("period_to"))[:10]).replace(tzinfo=LOCAL_TZ)
     except ValueError as exc:
         raise ConnectorError(f"statistics.summary needs ISO dates period_from and period_to: {exc}") from exc
+    if until < since:
+        raise ConnectorError("statistics.summary: period_to is before period_from")
     return {"statistics": call.engine.statistics.summary(SYSTEM, since, until + timedelta(days=1))}
