@@ -82,7 +82,7 @@ def test_a_late_briefing_reaches_the_offices_leaders(province, briefing, clock):
     iid = briefing()
     clock.set(datetime(2026, 1, 12, 8, 0, 1, tzinfo=LOCAL_TZ))  # 5 working days later
     province.runtime.fire_due_timers()
-    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "brief_escalate"]
+    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_brief"]
     assert escalation.candidate_groups == ["vp-ubnd-lanh-dao"] and escalation.priority == 90
-    do(province, iid, "brief_escalate", "chief.vp", escalation_instruction="Hoàn thành trong ngày")
+    do(province, iid, "escalate_brief", "chief.vp", escalation_instruction="Hoàn thành trong ngày")
     assert open_elements(province, iid) == ["compile"]  # the work goes on

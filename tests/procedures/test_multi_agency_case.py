@@ -139,9 +139,9 @@ def test_a_late_update_goes_to_the_lead_agencys_leaders(province, case, clock):
     province.runtime.fire_due_timers()
     clock.advance(days=1, seconds=1)  # Thursday 8 January, the update was due Wednesday
     province.runtime.fire_due_timers()
-    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "update_escalate"]
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_update"]
     assert chase.candidate_groups == ["so-y-te-lanh-dao"] and chase.priority == 90
-    do(province, iid, "update_escalate", LEADER, escalation_instruction="Cung cấp thông tin ngay")
+    do(province, iid, "escalate_update", LEADER, escalation_instruction="Cung cấp thông tin ngay")
 
 
 def test_the_advice_is_signed_by_a_leader_who_did_not_consolidate(province, case):

@@ -47,9 +47,9 @@ def test_figures_per_agency_own_reports_recipients_and_public_results(province, 
        agency_report_text="Trả lời 12 đề nghị của báo chí")
     clock.set(datetime(2026, 1, 12, 8, 0, 1, tzinfo=LOCAL_TZ))  # 5 working days: late
     province.runtime.fire_due_timers()
-    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "agency_chase"]
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_agency"]
     assert chase.candidate_groups == ["ubnd-bien-hoa-lanh-dao"] and chase.priority == 90
-    do(province, iid, "agency_chase", "leader.bienhoa", escalation_instruction="Gửi báo cáo ngay")
+    do(province, iid, "escalate_agency", "leader.bienhoa", escalation_instruction="Gửi báo cáo ngay")
     clock.set(datetime(2026, 1, 15, 8, 0, 1, tzinfo=LOCAL_TZ))  # 3 more: recorded as missing
     province.runtime.fire_due_timers()
     assert open_elements(province, iid) == ["draft_report"]

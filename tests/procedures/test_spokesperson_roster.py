@@ -58,7 +58,7 @@ def test_approved_checked_returned_once_consolidated_and_published(province, ros
     do(province, iid, "compile_list", "officer.bienhoa", **BIEN_HOA)
     [approve] = [t for t in open_tasks(province, iid) if t.element_id == "approve_list"]
     assert approve.candidate_groups == ["ubnd-bien-hoa-lanh-dao"] and approve.due_at
-    do(province, iid, "approve_list", "leader.bienhoa")
+    do(province, iid, "approve_list", "leader.bienhoa", dispatch_ref="12/UBND")
     lk = next(t for t in open_tasks(province, iid) if t.candidate_groups == ["ubnd-long-khanh"])
     with pytest.raises(NotFound):  # Biên Hòa cannot send Long Khánh's list
         province.tasks.complete(lk.id, PEOPLE["officer.bienhoa"], LONG_KHANH)
@@ -68,9 +68,9 @@ def test_approved_checked_returned_once_consolidated_and_published(province, ros
     province.tasks.complete(check_bh.id, PEOPLE["officer.tttt"], {"list_check": "return",
                                                                    "check_note": "Thiếu số điện thoại"})
     do(province, iid, "compile_list", "officer.bienhoa", **BIEN_HOA)
-    do(province, iid, "approve_list", "leader.bienhoa")
+    do(province, iid, "approve_list", "leader.bienhoa", dispatch_ref="13/UBND")
     approve_lk = next(t for t in open_tasks(province, iid) if t.element_id == "approve_list")
-    province.tasks.complete(approve_lk.id, LK_LEADER, {})
+    province.tasks.complete(approve_lk.id, LK_LEADER, {"dispatch_ref": "7/UBND"})
     for task in [t for t in open_tasks(province, iid) if t.element_id == "check_list"]:
         province.tasks.complete(task.id, PEOPLE["officer.tttt"], {"list_check": "accept"})
     assert open_elements(province, iid) == ["consolidate"]
@@ -93,10 +93,10 @@ def test_the_compiler_does_not_approve_and_late_districts_go_to_the_departments_
     do(province, iid, "compile_list", "supervisor", **BIEN_HOA)  # the supervisor is in every group
     [approve] = [t for t in open_tasks(province, iid) if t.element_id == "approve_list"]
     with pytest.raises(Forbidden):
-        province.tasks.complete(approve.id, PEOPLE["supervisor"], {})
+        province.tasks.complete(approve.id, PEOPLE["supervisor"], {"dispatch_ref": "12/UBND"})
     clock.set(datetime(2026, 1, 19, 8, 0, 1, tzinfo=LOCAL_TZ))  # 10 working days later
     province.runtime.fire_due_timers()
-    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "lists_escalate"]
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_lists"]
     assert chase.candidate_groups == ["so-tttt-lanh-dao"] and chase.priority == 90
-    do(province, iid, "lists_escalate", "leader.tttt", escalation_instruction="Đôn đốc UBND huyện")
+    do(province, iid, "escalate_lists", "leader.tttt", escalation_instruction="Đôn đốc UBND huyện")
     assert open_elements(province, iid) == ["approve_list"]  # the district's work goes on

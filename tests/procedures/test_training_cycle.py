@@ -63,7 +63,7 @@ def test_the_association_coordinates_in_parallel_and_its_silence_does_not_block(
     do(province, iid, "evaluate", "officer.tttt", passed=4, satisfaction=5, makeup_needed="no",
        evaluation="Đạt yêu cầu")
     do(province, iid, "report", "officer.tttt", report_ref="BC-03/STTTT", report_summary="4 học viên đạt")
-    do(province, iid, "approve_report", "leader.tttt")
+    do(province, iid, "approve_report", "leader.tttt", signed_ref="BC-03/STTTT")
     assert ended_at(province, iid) == "reported"
     fired = [el for kind, el in history_of(province, iid) if kind == "timer_fired"]
     assert "association_expired" in fired
@@ -72,7 +72,8 @@ def test_the_association_coordinates_in_parallel_and_its_silence_does_not_block(
 def test_the_association_answers_in_time(province, training):
     iid = training()
     _plan(province, iid)
-    do(province, iid, "association_input", "officer.hnb", lecturers="Nhà báo Nguyễn Văn A")
+    do(province, iid, "association_input", "officer.hnb", lecturers="Nhà báo Nguyễn Văn A",
+       association_comment="Bổ sung nội dung xử lý khủng hoảng truyền thông")
     do(province, iid, "logistics", "officer.tttt", venue="Hội trường Sở TTTT")
     _nominate(province, iid)
     assert open_elements(province, iid) == ["hold_sessions"]

@@ -66,7 +66,7 @@ revisions = 0
                     area("approval_comment", "Ý kiến chỉ đạo", "Comments", required=False)],
                 candidateGroups=LEADERS, dueDate="${briefing_due}"), "CT 2.c")
     p.nodes["approve"].props["fourEyes"] = "compile"
-    p.node("exclusiveGateway", "approved", "Được duyệt?", "Approved?", "lanh-dao-vp", 8)
+    p.node("exclusiveGateway", "approved", "Được duyệt?", "Approved, or sent back?", "lanh-dao-vp", 8)
     cite(p.script("note_revision", "Ghi nhận yêu cầu sửa", "Count the revisions asked for.", "vp-ubnd", 8, 1,
                   code="revisions = int(value_of('revisions', 0)) + 1"), "CT 2.c")
     cite(p.user("provide", "Cung cấp thông tin cho báo chí", "Give the information to the press",

@@ -120,12 +120,12 @@ agency_item["missing"] = False
            **inner)
     cite(p.timer("agency_late", "Quá hạn báo cáo", "agency_due passed: the agency's leaders take it up, the "
                  "report is still awaited.", "agency_report", "timeDate", "agency_due", slot=1), "CT 3.d")
-    cite(p.user("agency_chase", "Lãnh đạo cơ quan chỉ đạo gửi báo cáo", "The agency's leaders act on the "
+    cite(p.user("escalate_agency", "Lãnh đạo cơ quan chỉ đạo gửi báo cáo", "The agency's leaders act on the "
                                                                         "late "
                 "report", "Escalation above the officers.", "cac-co-quan", 6, 1, fields=[
                     area("escalation_instruction", "Nội dung chỉ đạo", "Instruction")],
                 candidateGroups="${leaders(agency_item['agency'])}", dueDate=due(1), priority="90"), "CT 3.d")
-    p.nodes["agency_chase"].parent = "agency_reports"
+    p.nodes["escalate_agency"].parent = "agency_reports"
     p.node("endEvent", "agency_chased", "Đã chỉ đạo", "Escalation handled.", "cac-co-quan", 7, 1, **inner)
     cite(p.timer("agency_closed", "Hết hạn nhận báo cáo", "agency_close passed: the report is recorded as "
                  "missing and the review goes on.", "agency_report", "timeDate", "agency_close",
@@ -160,7 +160,7 @@ late_agencies = [i["agency"] for i in agency_items if i.get("late") and not i.ge
                     area("approval_comment", "Ý kiến chỉ đạo", "Comments", required=False)],
                 candidateGroups=DEPT_LEADERS, dueDate=due(2)), "CT 3.d")
     p.nodes["approve"].props["fourEyes"] = "draft_report"
-    p.node("exclusiveGateway", "approved", "Được duyệt?", "Approved?", "lanh-dao-so", 11)
+    p.node("exclusiveGateway", "approved", "Được duyệt?", "Approved, or sent back?", "lanh-dao-so", 11)
     cite(p.node("parallelGateway", "release", "Gửi và công khai", "Sent to the recipients and the violations "
                 "results made public at once.", "phong-ttbcxb", 12), "KH I.2")
     cite(p.user("send", "Gửi báo cáo đến nơi nhận", "Send the report to its recipients", "UBND tỉnh and Cục "
@@ -180,7 +180,8 @@ del missing
             title='"Kết quả xử lý vi phạm trong hoạt động báo chí " + period_label',
             text_of="violations_results",
             then="released", days=2, optional=False, clause="KH I.2")
-    p.node("parallelGateway", "released", "Đã gửi, đã công khai", "Both done.", "phong-ttbcxb", 17)
+    p.node("parallelGateway", "released", "Đã gửi, đã công khai", "Sent and made public: both done.",
+           "phong-ttbcxb", 17)
     cite(p.user("review", "Cấp có thẩm quyền tiếp nhận báo cáo",
                 "The competent authority receives the report",
                 "Accepts or asks for more.", "ubnd-tinh", 18, fields=[
@@ -202,8 +203,8 @@ del missing
     f("agency_start", "agency_report")
     f("agency_report", "agency_received")
     f("agency_received", "agency_end")
-    f("agency_late", "agency_chase")
-    f("agency_chase", "agency_chased")
+    f("agency_late", "escalate_agency")
+    f("escalate_agency", "agency_chased")
     f("agency_closed", "agency_missing")
     f("agency_missing", "agency_absent")
     f("agency_reports", "agency_tally")

@@ -115,14 +115,14 @@ def escalation(p: Process, host: str, prefix: str, lane: str, col: float, row: i
     `group`, above the unit doing the work, take it up within a working day; the work goes on."""
     cite(p.timer(f"{prefix}_late", "Quá hạn", "The deadline passed: the leaders above the unit take it up, "
                  "the work goes on.", host, "timeDate", when, slot=slot), clause)
-    cite(p.user(f"{prefix}_escalate", "Lãnh đạo chỉ đạo xử lý việc chậm", "The leaders act on the late work",
+    cite(p.user(f"escalate_{prefix}", "Lãnh đạo chỉ đạo xử lý việc chậm", "The leaders act on the late work",
                 "Escalation above the unit.", lane, col, row, fields=[
                     area("escalation_instruction", "Nội dung chỉ đạo", "Instruction")],
                 candidateGroups=group, dueDate=due(1), priority="90"), clause)
     p.node("endEvent", f"{prefix}_escalated", "Đã chỉ đạo", "Escalation handled.", lane, col + 1, row)
-    p.nodes[f"{prefix}_escalate"].parent = p.nodes[f"{prefix}_escalated"].parent = p.nodes[host].parent
-    p.flow(f"{prefix}_late", f"{prefix}_escalate")
-    p.flow(f"{prefix}_escalate", f"{prefix}_escalated")
+    p.nodes[f"escalate_{prefix}"].parent = p.nodes[f"{prefix}_escalated"].parent = p.nodes[host].parent
+    p.flow(f"{prefix}_late", f"escalate_{prefix}")
+    p.flow(f"escalate_{prefix}", f"{prefix}_escalated")
 
 
 # The province's agencies that can lead a case or report, from the deployed organisation (never a list

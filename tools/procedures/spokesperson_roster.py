@@ -95,6 +95,8 @@ submission["late"] = now() > parse_datetime(submissions_due)
 """, **inner), "KH II.2")
     cite(p.user("approve_list", "Lãnh đạo UBND huyện duyệt, gửi danh sách", "The district's leader approves "
                 "and sends the list", "Not the officer who compiled it (four-eyes).", "cap-huyen", 5, fields=[
+                    text("dispatch_ref", "Số văn bản gửi Sở Thông tin và Truyền thông", "Reference of the "
+                         "letter to Sở TTTT", min_len=1, max_len=50),
                     area("approval_comment", "Ý kiến", "Comments", required=False)],
                 candidateGroups="${leaders(submission['district'])}", dueDate=due(2)), "KH II.2")
     p.nodes["approve_list"].props["fourEyes"] = "compile_list"
@@ -156,7 +158,7 @@ publish_due = working_days(publish_days)
                     area("roster_comment", "Ý kiến", "Comments", required=False)],
                 candidateGroups=DEPT_LEADERS, dueDate=due(2)), "KH II.2, CT 3.c")
     p.nodes["approve_roster"].props["fourEyes"] = "consolidate"
-    p.node("exclusiveGateway", "roster_ok", "Duyệt?", "Approved?", "lanh-dao-so", 14)
+    p.node("exclusiveGateway", "roster_ok", "Duyệt?", "List approved, or returned?", "lanh-dao-so", 14)
     publish(p, "roster", "phong-ttbcxb", 15, unit="dept", group=OFFICE, kind="roster",
             title='"Danh sách người phát ngôn, văn phòng đại diện, phóng viên thường trú " + roster_period',
             text_of='provincial_spokespersons + "\\n" + press_contacts', then="published", days=2,

@@ -78,7 +78,7 @@ plan_revisions = 0
                     area("plan_comment", "Ý kiến chỉ đạo", "Comments", required=False)],
                 candidateGroups=DEPT_LEADERS, dueDate=due(3)), "KH II.2")
     p.nodes["approve_plan"].props["fourEyes"] = "plan"
-    p.node("exclusiveGateway", "plan_ok", "Duyệt?", "Approved?", "lanh-dao-so", 4)
+    p.node("exclusiveGateway", "plan_ok", "Duyệt?", "Plan approved, or sent back?", "lanh-dao-so", 4)
     cite(p.script("note_revision", "Ghi nhận yêu cầu sửa", "Count the plan revisions.", "lanh-dao-so", 4, 1,
                   code="plan_revisions = int(value_of('plan_revisions', 0)) + 1"), "KH II.2")
     cite(p.script("open_nominations", "Gửi văn bản đề nghị các đơn vị cử người", "Ask every invited agency "
@@ -98,8 +98,7 @@ reminders_sent = 0
                 "gate.", "phoi-hop-tap-huan", 7, fields=[
                     text("lecturers", "Giảng viên Hội Nhà báo cử", "Lecturers the Association provides",
                          required=False, max_len=500),
-                    area("association_comment", "Ý kiến về nội dung tập huấn", "Comments on the content",
-                         required=False)],
+                    area("association_comment", "Ý kiến về nội dung tập huấn", "Comments on the content")],
                 candidateGroups="${journalists}", dueDate="${input_due}"), "CT 6.b, KH III.3")
     cite(p.timer("association_expired", "Hết hạn phối hợp", "No input by input_due: the training goes ahead "
                  "with Sở TTTT's own lecturers.", "association_input", "timeDate", "input_due",
@@ -205,6 +204,8 @@ attendance_rate = round(100 * int(attended) / int(total_nominees))
                 candidateGroups=OFFICE, dueDate=due("report_days")), "CT 3.a, KH II.2")
     cite(p.user("approve_report", "Lãnh đạo Sở duyệt báo cáo", "The Department's leader approves the report",
                 "Not the officer who wrote it (four-eyes).", "lanh-dao-so", 20, fields=[
+                    text("signed_ref", "Số văn bản ký ban hành", "Reference of the signed report", min_len=1,
+                         max_len=50),
                     area("report_comment", "Ý kiến", "Comments", required=False)],
                 candidateGroups=DEPT_LEADERS, dueDate=due(3)), "KH II.2")
     p.nodes["approve_report"].props["fourEyes"] = "report"
