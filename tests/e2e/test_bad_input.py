@@ -138,6 +138,8 @@ def bad_requests(ids):
         ("spokesperson.yte", "POST", "/api/v1/messages", {"json": {"name": "nobody_waits"}}, 404,
          "not_found"),
         ("supervisor", "GET", "/api/v1/incidents/424242", {}, 404, "not_found"),
+        ("auditor", "GET", "/api/v1/clauses/CT%209.z", {}, 404, "not_found"),
+        ("auditor", "GET", "/api/v1/clauses/CT-1", {}, 404, "not_found"),
         ("supervisor", "POST", "/api/v1/incidents/424242/retry", {}, 404, "not_found"),
         ("admin", "POST", f"/api/v1/incidents/{2**63}/retry", {}, 404, "not_found"),
         ("spokesperson.yte", "POST", "/api/v1/notifications/424242/read", {}, 404, "not_found"),
