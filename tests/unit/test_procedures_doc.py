@@ -43,7 +43,18 @@ def test_the_tables_show_each_clause_with_its_elements_and_each_element_with_its
     assert render(out, TREES) == out  # rendering again changes nothing
 
 
+def test_a_section_without_its_block_gets_it_at_its_end():
+    text = EMPTY + "\n## doc_demo — Quy trình thử\n\nRoles: the unit.\n\n## Later\n\nMore.\n"
+    out = render(text, TREES)
+    section = out.split("## doc_demo — Quy trình thử\n")[1].split("## Later")[0]
+    assert section.startswith("\nRoles: the unit.\n\n<!-- BEGIN GENERATED: elements doc_demo -->\n")
+    assert section.endswith("<!-- END GENERATED: elements doc_demo -->\n\n")
+    assert out.count("## doc_demo") == 1 and out.endswith("## Later\n\nMore.\n")
+    assert render(out, TREES) == out
+
+
 def test_a_generated_block_naming_no_shipped_process_is_an_error():
-    stale = EMPTY + "<!-- BEGIN GENERATED: elements gone_away -->\n<!-- END GENERATED: elements gone_away -->\n"
+    gone = "elements gone_away"
+    stale = EMPTY + f"<!-- BEGIN GENERATED: {gone} -->\n<!-- END GENERATED: {gone} -->\n"
     with pytest.raises(SystemExit, match="'elements gone_away' names no process"):
         render(stale, TREES)
