@@ -137,6 +137,7 @@ class RuntimeService:
                     trigger(wf, step)
                 except (SpiffWorkflowException, WorkflowException) as exc:
                     raise ScriptError(_spiff_message(exc)) from exc
+            step.elements = loaded.elements
             self._advance(wf, step)
         self._save(uow.session, row, loaded, wf, step, new=True)
         return InstanceView.of(row)
@@ -182,6 +183,7 @@ class RuntimeService:
         with using_clock(self._engine.clock):
             wf = self.restore(row, loaded)
             action(wf, step, row)
+            step.elements = loaded.elements
             self._advance(wf, step)
         self._save(uow.session, row, loaded, wf, step, open_tasks)
         return InstanceView.of(row)
