@@ -134,11 +134,12 @@ def _refusal(p: Process) -> None:
            "don-vi", 9, 4)
     p.node("parallelGateway", "refused_join", "Đã xử lý từ chối", "Journalist told and agencies notified "
            "where needed.", "don-vi", 10, 3)
-    p.script("record_refusal", "Ghi nhận kết quả từ chối", "outcome: refused_impersonation or "
-             "refused_credentials, kept with the reason in the history. CT 7.b.", "don-vi", 10.7, 3, code="""
+    _clause(p.script("record_refusal", "Ghi nhận kết quả từ chối", "outcome: refused_impersonation or "
+                     "refused_credentials, kept with the reason in the history. CT 7.b.", "don-vi", 10.7, 3,
+                     code="""
 impersonated = bool(value_of("impersonation_suspected", False))
 outcome = "refused_impersonation" if impersonated else "refused_credentials"
-""")
+"""), "CT 7.b")
     p.node("endEvent", "refused_credentials", "Từ chối: giấy tờ không hợp lệ", "Request refused for lack "
            "of valid credentials. CT 7.b.", "don-vi", 11.4, 3)
 
@@ -194,14 +195,15 @@ declined_by = unit
                             min_len=2, max_len=100, pattern=CODE),
                        area("decision_note", "Ý kiến chỉ đạo", "Instruction", required=False)],
                    candidateGroups=DECIDER, dueDate="${working_days(1)}", priority="80"), "CT 1.a")
-    p.script("assign_competent", "Giao đơn vị có thẩm quyền", "The decided unit takes the inquiry; any "
-             "further forward or decline goes back to VP UBND. CT 1.a.", "lanh-dao-vp-ubnd", 9, code="""
+    _clause(p.script("assign_competent", "Giao đơn vị có thẩm quyền", "The decided unit takes the inquiry; "
+                     "any further forward or decline goes back to VP UBND. CT 1.a.", "lanh-dao-vp-ubnd", 9,
+                     code="""
 leaders(competent_unit)
 unit = competent_unit
 forwards = max(int(value_of("forwards", 0)), 1)
 competent = None
 decided_by_vp = True
-""")
+"""), "CT 1.a")
 
 
 def _handling(p: Process) -> None:
@@ -265,13 +267,15 @@ if value_of("serious_incident", False) and release_form != "statement":
 
 
 def _escalation(p: Process) -> None:
-    p.timer("remind", "Nhắc trước hạn", "Reminder before the answer deadline (remind_at, reminder_days "
-            "working days before). CT 1.a.", "handle", "timeDate", "remind_at", slot=1)
-    p.timer("overdue", "Quá hạn trả lời", "The answer deadline passed: the unit's leaders are asked to act, "
-            "the work goes on. CT 1.a.", "handle", "timeDate", "answer_due")
-    p.timer("overdue_above", "Quá hạn, chuyển cấp trên", "Still not answered escalate_above_days after the "
-            "deadline: VP UBND's and Sở TTTT's leaders. CT 1.a.", "handle", "timeDate", "escalate_above_at",
-            slot=2)
+    for timer in (
+            p.timer("remind", "Nhắc trước hạn", "Reminder before the answer deadline (remind_at, "
+                    "reminder_days working days before). CT 1.a.", "handle", "timeDate", "remind_at", slot=1),
+            p.timer("overdue", "Quá hạn trả lời", "The answer deadline passed: the unit's leaders are asked "
+                    "to act, the work goes on. CT 1.a.", "handle", "timeDate", "answer_due"),
+            p.timer("overdue_above", "Quá hạn, chuyển cấp trên", "Still not answered escalate_above_days "
+                    "after the deadline: VP UBND's and Sở TTTT's leaders. CT 1.a.", "handle", "timeDate",
+                    "escalate_above_at", slot=2)):
+        _clause(timer, "CT 1.a")
     p.script("note_reminder", "Gửi nhắc hạn", "Record the reminder (the task's own SLA reminder notifies "
              "the unit). CT 1.a.", "lanh-dao-don-vi", 13, 2,
              code="reminders_sent = int(value_of('reminders_sent', 0)) + 1")
