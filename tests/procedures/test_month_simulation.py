@@ -13,7 +13,6 @@ import pytest
 from engine.clock import LOCAL_TZ
 
 from .conftest import PEOPLE, deploy
-from .organisation_contract import organisation_helpers, person  # noqa: F401 - autouse fixture
 from .walk import INQUIRY, do, open_tasks
 
 YTE, TTTT, SUPERVISOR = "spokesperson.yte", "officer.tttt", PEOPLE["supervisor"]
@@ -51,7 +50,7 @@ class Province:
         return view.id
 
     def complete_open(self, element_id: str, who: str, **data) -> None:
-        actor = person(who)
+        actor = PEOPLE[who]
         for task in self.engine.tasks.list(actor, per_page=500)[0]:
             if task.element_id == element_id:
                 self.engine.tasks.complete(task.id, actor, data)
@@ -86,15 +85,15 @@ class Province:
 
     def answer(self, iid: str, publish: bool) -> None:
         do(self.engine, iid, "draft", YTE, answer_text="Số ca mắc giảm 20% so với tháng trước")
-        do(self.engine, iid, "approve", person("leader.yte"), approval="approve")
-        do(self.engine, iid, "secrecy_leader_review", person("leader.yte"), secrecy_decision="release")
+        do(self.engine, iid, "approve", "leader.yte", approval="approve")
+        do(self.engine, iid, "secrecy_leader_review", "leader.yte", secrecy_decision="release")
         do(self.engine, iid, "answer", YTE, answer_channel="email",
            release_form="statement" if publish else "answer_only")
         if publish:
             do(self.engine, iid, "publish_site", YTE, unit_site_url="https://syt.dongnai.gov.vn/tin/1")
             do(self.engine, iid, "portal_edit", "officer.vp", portal_title="Sở Y tế trả lời báo chí",
                portal_summary="Tình hình dịch sốt xuất huyết tháng 1")
-            do(self.engine, iid, "portal_approve", person("chief.vp"), portal_decision="approve")
+            do(self.engine, iid, "portal_approve", "chief.vp", portal_decision="approve")
             do(self.engine, iid, "portal_publish", "officer.vp", portal_url="https://dongnai.gov.vn/tin/9")
 
     def briefing(self, step: str) -> None:

@@ -8,11 +8,10 @@ from datetime import timedelta
 import pytest
 
 from engine.errors import Forbidden, NotFound, ScriptError, ValidationFailed
-from engine.identity import SYSTEM
+from engine.identity import SYSTEM, Actor
 from engine.rules.four_eyes import FourEyesViolation
 
 from .conftest import PEOPLE, deploy
-from .organisation_contract import organisation_helpers, person  # noqa: F401 - autouse fixture
 from .walk import INQUIRY, do, ended_at, history_of, open_elements, open_tasks
 
 CARD = {"journalist_name": "Nguyễn Văn A", "press_agency": "Báo Đồng Nai", "credential_type": "press_card",
@@ -34,8 +33,8 @@ def _answer(engine, iid, who=YTE, leader="leader.yte", **answer):
     """From routing to the answer in the competent unit, released in full."""
     do(engine, iid, "route", who, competent="yes", spokesperson=who)
     do(engine, iid, "draft", who, answer_text="Tháng này có 120 ca sốt xuất huyết.")
-    do(engine, iid, "approve", person(leader), approval="approve")
-    do(engine, iid, "secrecy_leader_review", person(leader), secrecy_decision="release")
+    do(engine, iid, "approve", leader, approval="approve")
+    do(engine, iid, "secrecy_leader_review", leader, secrecy_decision="release")
     do(engine, iid, "answer", who, **{"answer_channel": "email", "release_form": "answer_only", **answer})
 
 
@@ -66,7 +65,7 @@ def test_a_refused_journalist_is_told_and_an_impersonation_goes_to_vp_police_and
     do(province, iid, "tell_refused", YTE, refusal_channel="in_person",
        refusal_notice="Đề nghị xuất trình thẻ nhà báo hoặc giấy giới thiệu của cơ quan báo chí")
     do(province, iid, "notify_vp", "officer.vp", vp_handling="Đã phối hợp với Công an tỉnh")
-    do(province, iid, "notify_police", person("officer.pa03"), police_handling="Xác minh danh tính")
+    do(province, iid, "notify_police", "officer.congan", police_handling="Xác minh danh tính")
     do(province, iid, "notify_tttt", "officer.tttt", tttt_handling="Đối chiếu danh sách phóng viên")
     assert ended_at(province, iid) == "refused_credentials"
     assert province.runtime.get(iid).variables["outcome"] == "refused_impersonation"
@@ -103,7 +102,7 @@ def test_a_second_forward_goes_to_vp_ubnd_which_decides_the_competent_unit(provi
     assert decide.element_id == "decide_competent" and decide.candidate_groups == ["vp-ubnd-lanh-dao"]
     with pytest.raises(NotFound):
         province.tasks.complete(decide.id, PEOPLE["officer.vp"], {"competent_unit": "cong-an"})
-    do(province, iid, "decide_competent", person("chief.vp"), competent_unit="ubnd-bien-hoa",
+    do(province, iid, "decide_competent", "chief.vp", competent_unit="ubnd-bien-hoa",
        decision_note="Thuộc thẩm quyền UBND thành phố Biên Hòa")
     [route] = open_tasks(province, iid)
     assert route.candidate_groups == ["ubnd-bien-hoa"]
@@ -117,7 +116,7 @@ def test_a_declining_unit_goes_to_vp_ubnd_and_the_decided_unit_answers(province,
     with pytest.raises(ScriptError, match="decline_reason"):
         do(province, iid, "route", YTE, competent="decline")
     do(province, iid, "route", YTE, competent="decline", decline_reason="Thuộc lĩnh vực an ninh trật tự")
-    do(province, iid, "decide_competent", person("deputy.vp"), competent_unit="so-y-te",
+    do(province, iid, "decide_competent", "deputy.vp", competent_unit="so-y-te",
        decision_note="Số liệu dịch bệnh do Sở Y tế cung cấp")
     _answer(province, iid)
     assert ended_at(province, iid) == "answered"
@@ -128,10 +127,10 @@ def test_the_drafter_cannot_approve_their_own_answer(province, inquiry):
     iid = inquiry()
     do(province, iid, "intake", YTE, **CARD, credentials_ok="yes")
     do(province, iid, "route", YTE, competent="yes", spokesperson=YTE)
-    drafter = person("leader.yte")  # a leader drafting the answer himself …
+    drafter = PEOPLE["leader.yte"]  # a leader drafting the answer himself …
     draft = next(t for t in open_tasks(province, iid) if t.element_id == "draft")
     province.tasks.assign(draft.id, None, PEOPLE["supervisor"])
-    both = PEOPLE[YTE].__class__(drafter.username, drafter.roles, drafter.groups | {"so-y-te"})
+    both = Actor(drafter.username, drafter.roles, drafter.groups | {"so-y-te"})
     do(province, iid, "draft", both, answer_text="Dự thảo của lãnh đạo")
     [approve] = open_tasks(province, iid)
     assert approve.candidate_groups == ["so-y-te-lanh-dao"]
@@ -150,8 +149,8 @@ def test_refused_under_secrecy_after_the_police_are_consulted(province, inquiry)
     do(province, iid, "intake", congan, **CARD, credentials_ok="yes")
     do(province, iid, "route", congan, competent="yes", spokesperson=congan)
     do(province, iid, "draft", congan, answer_text="Vụ việc đang điều tra")
-    do(province, iid, "approve", person("leader.congan"), approval="approve")
-    do(province, iid, "secrecy_leader_review", person("leader.congan"), secrecy_decision="refuse",
+    do(province, iid, "approve", "leader.congan", approval="approve")
+    do(province, iid, "secrecy_leader_review", "leader.congan", secrecy_decision="refuse",
        secrecy_note="Bí mật điều tra (Bộ luật Tố tụng hình sự)")
     do(province, iid, "refusal_notice", congan, refusal_text="Vụ việc đang được điều tra")
     assert ended_at(province, iid) == "refused_secret"
@@ -167,7 +166,7 @@ def test_happy_path_answered_published_on_the_units_site_and_the_portal(province
     do(province, iid, "publish_site", YTE, unit_site_url="https://syt.dongnai.gov.vn/tin/1")
     do(province, iid, "portal_edit", "officer.vp", portal_title="Sở Y tế trả lời báo chí",
        portal_summary="Tình hình sốt xuất huyết")
-    do(province, iid, "portal_approve", person("chief.vp"), portal_decision="approve")
+    do(province, iid, "portal_approve", "chief.vp", portal_decision="approve")
     do(province, iid, "portal_publish", "officer.vp", portal_url="https://dongnai.gov.vn/tin/9")
     assert ended_at(province, iid) == "published"
     data = province.runtime.get(iid).variables
@@ -180,8 +179,8 @@ def test_a_statement_skips_the_portal_only_with_a_reason_and_serious_incidents_a
     do(province, iid, "intake", YTE, **CARD, credentials_ok="yes")
     do(province, iid, "route", YTE, competent="yes", spokesperson=YTE, serious_incident=True)
     do(province, iid, "draft", YTE, answer_text="Thông cáo về ổ dịch")
-    do(province, iid, "approve", person("leader.yte"), approval="approve")
-    do(province, iid, "secrecy_leader_review", person("leader.yte"), secrecy_decision="release")
+    do(province, iid, "approve", "leader.yte", approval="approve")
+    do(province, iid, "secrecy_leader_review", "leader.yte", secrecy_decision="release")
     with pytest.raises(ScriptError, match="CT 1.d"):
         do(province, iid, "answer", YTE, answer_channel="email", release_form="answer_only")
     do(province, iid, "answer", YTE, answer_channel="press_conference", release_form="statement",
@@ -202,16 +201,16 @@ def test_a_late_answer_escalates_to_the_units_leaders_then_to_vp_ubnd_and_so_ttt
     province.runtime.fire_due_timers()
     [first] = [t for t in open_tasks(province, iid) if t.element_id == "escalate"]
     assert first.candidate_groups == ["so-y-te-lanh-dao"] and first.priority == 90  # not back to so-y-te
-    do(province, iid, "escalate", person("leader.yte"), escalation_instruction="Trả lời ngay trong ngày")
+    do(province, iid, "escalate", "leader.yte", escalation_instruction="Trả lời ngay trong ngày")
     clock.advance(days=4)  # Monday 12 Jan: two working days after the deadline, still no answer
     province.runtime.fire_due_timers()
     [above] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_above"]
     assert above.candidate_groups == ["vp-ubnd-lanh-dao", "so-tttt-lanh-dao"]
-    do(province, iid, "escalate_above", person("leader.tttt"),
+    do(province, iid, "escalate_above", "leader.tttt",
        escalation_above_instruction="Đôn đốc Sở Y tế trả lời ngay")
     do(province, iid, "draft", YTE, answer_text="Nội dung trả lời nhà báo")
-    do(province, iid, "approve", person("leader.yte"), approval="approve")
-    do(province, iid, "secrecy_leader_review", person("leader.yte"), secrecy_decision="release")
+    do(province, iid, "approve", "leader.yte", approval="approve")
+    do(province, iid, "secrecy_leader_review", "leader.yte", secrecy_decision="release")
     do(province, iid, "answer", YTE, answer_channel="email", release_form="answer_only")
     assert ended_at(province, iid) == "answered"
     fired = [el for kind, el in history_of(province, iid) if kind == "timer_fired"]
