@@ -8,17 +8,19 @@ agency; the history is append-only, so the counts cannot drift from what happene
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from ..bpmn.elements import ProcessInfo
+from ..bpmn.elements import ElementInfo, ProcessInfo
 from ..errors import ModelProblem
 
 KINDS = ("forward", "decline", "escalation")
 
 
-def counted(task: Any) -> dict[str, Any] | None:
+def counted(task: Any, elements: Mapping[str, ElementInfo]) -> dict[str, Any] | None:
     """The tally a completed SpiffWorkflow task records, or None when its element counts nothing."""
-    props = getattr(task.task_spec, "extensions", None) or {}
+    element = elements.get(task.task_spec.bpmn_id)
+    props = element.properties if element is not None else {}
     kind = props.get("tally")
     if kind not in KINDS:
         return None
