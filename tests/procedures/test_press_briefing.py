@@ -11,6 +11,7 @@ from engine.clock import LOCAL_TZ
 from engine.errors import Forbidden, ScriptError
 
 from .conftest import PEOPLE, deploy
+from .publishing import CALLED
 from .timers import start_timers
 from .walk import do, ended_at, history_of, open_elements, open_tasks
 
@@ -22,10 +23,12 @@ REFUSE = {"journalist_name": "Nguyễn Văn A", "press_agency": "Báo Đồng Na
           "question": "Số ca sốt xuất huyết tháng này?", "credentials_ok": "no",
           "refusal_reason": "Không xuất trình thẻ nhà báo hoặc giấy giới thiệu"}
 
+TOLD = {"refusal_channel": "email", "refusal_notice": "Đề nghị xuất trình thẻ nhà báo khi làm việc"}
+
 
 @pytest.fixture
 def meeting(province):
-    deploy(province, "press_briefing", "press_inquiry")
+    deploy(province, "press_briefing", "press_inquiry", *CALLED)
 
     def start(**variables):
         iid = province.runtime.start("press_briefing", PEOPLE["officer.btg"], variables).id
@@ -47,17 +50,19 @@ def test_each_follow_up_question_becomes_a_press_inquiry_of_its_unit(province, m
     assert intakes == [("intake", "so-y-te"), ("intake", "ubnd-bien-hoa")]
     [yte] = [t for t in open_tasks(province, iid) if t.candidate_groups == ["so-y-te"]]
     province.tasks.complete(yte.id, PEOPLE["spokesperson.yte"], REFUSE)
+    do(province, iid, "tell_refused", "spokesperson.yte", **TOLD)
     assert open_elements(province, iid) == ["intake"]  # the meeting waits for every question
     [bh] = open_tasks(province, iid)
     province.tasks.complete(bh.id, PEOPLE["officer.bienhoa"], {**REFUSE, "journalist_name": "Trần Thị B",
                                                                "press_agency": "Đài PT-TH Đồng Nai"})
+    do(province, iid, "tell_refused", "officer.bienhoa", **TOLD)
     assert ended_at(province, iid) == "meeting_held"
     called = [el for kind, el in history_of(province, iid) if kind == "element_completed"]
     assert called.count("question_inquiry") == 2 and called.count("refused_credentials") == 2
 
 
 def test_silent_coordinators_do_not_hold_the_meeting_up_and_no_question_ends_it(province, clock):
-    deploy(province, "press_briefing", "press_inquiry")
+    deploy(province, "press_briefing", "press_inquiry", *CALLED)
     iid = province.runtime.start("press_briefing", PEOPLE["officer.btg"]).id
     groups = sorted((t.element_id, t.candidate_groups[0]) for t in open_tasks(province, iid))
     assert groups == [("agenda", "ban-tuyen-giao-ttbcxb"), ("association_input", "hoi-nha-bao"),
@@ -87,7 +92,7 @@ def test_bad_question_lines_are_refused_and_nothing_changes(province, meeting, q
 
 
 def test_monthly_timer_and_who_may_start(province):
-    deploy(province, "press_briefing", "press_inquiry")
+    deploy(province, "press_briefing", "press_inquiry", *CALLED)
     [waiting] = [t for t in start_timers(province, "press_briefing") if t.status == "waiting"]
     assert waiting.due_at.astimezone(LOCAL_TZ).replace(tzinfo=None) == datetime(2026, 1, 10, 8, 0)
     with pytest.raises(Forbidden):
