@@ -14,7 +14,7 @@ from engine.identity import Actor
 
 SUPERVISOR = Actor("sim.supervisor", frozenset({"supervisor"}), frozenset())
 # Choices an office makes when nothing else is said: approve, release, go on; never loop back.
-PREFER = ("approve", "accept", "release", "agree", "close", "yes", "valid", "none", "press_card", "email",
+PREFER = ("approve", "accept", "release", "agree", "close", "yes", "valid", "press_card", "email",
           "press_release", "press_conference", "written_release", "local", "accurate")
 # Fields whose values a model's script relates to others (or that say who/what the case is about).
 VALUES: dict[str, Any] = {
@@ -72,7 +72,9 @@ class Office:
             except (NotFound, Conflict):
                 return False  # closed meanwhile (a boundary event, a sibling branch)
             except EngineError as exc:
-                self.failures.append(f"{task.definition_key}/{task.element_id}: {exc}")
+                failure = f"{task.definition_key}/{task.element_id}: {exc}"
+                if failure not in self.failures:
+                    self.failures.append(failure)
                 return False
             self.done += 1
             return True
