@@ -48,9 +48,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Undated:
+    """A user task that has no due date, and why."""
+
+    process: str
+    element: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Registry:
     documents: dict[str, Document]
     clauses: tuple[Clause, ...]
+    undated: tuple[Undated, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -104,9 +114,16 @@ def parse_registry(raw: Any, where: str = "clauses.yaml") -> Registry:
         clauses.append(Clause(cid, str(item.get("document")), str(item.get("heading") or ""),
                               str(item.get("text") or "").strip(), str(item.get("gist") or "").strip(),
                               item.get("reason"), item.get("note")))
+    undated = []
+    for n, item in enumerate(raw.get("undated") or [], 1):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip()
+                                                 for k in ("process", "element", "reason")):
+            problems.append(f"undated #{n} needs process, element and reason")
+            continue
+        undated.append(Undated(item["process"], item["element"], item["reason"]))
     if problems:
         raise ValidationFailed(f"{where}: " + "; ".join(problems))
-    return Registry(documents, tuple(clauses))
+    return Registry(documents, tuple(clauses), tuple(undated))
 
 
 @lru_cache(maxsize=4)

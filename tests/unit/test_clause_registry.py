@@ -71,6 +71,9 @@ def _registry(**changes):
     (_registry(gist=None), "gist is missing or empty"),
     (_registry(reason=""), "reason, when given, must be text"),
     ({"documents": {"CT": {}}, "clauses": ["CT 1.a"]}, "is not a mapping"),
+    ({**_registry(), "undated": [{"process": "press_inquiry", "element": "answer"}]},
+     "undated #1 needs process, element and reason"),
+    ({**_registry(), "undated": ["answer"]}, "undated #1 needs process, element and reason"),
 ])
 def test_a_broken_registry_is_refused_naming_the_problem(raw, message):
     with pytest.raises(ValidationFailed, match=re.escape(message)):
