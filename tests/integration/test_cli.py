@@ -75,6 +75,14 @@ def test_audit_verify_reports_tampering(db):
     assert out.returncode == 1 and "broken" in out.stderr
 
 
+def test_organisation_writes_the_groups_of_the_named_organisation(db):
+    out = run(["organisation", "lai-chau"], db)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "58 groups of Lai Châu"
+    bad = run(["organisation", "ha-noi"], db)
+    assert bad.returncode == 1 and bad.stderr.startswith("pressdesk: error: unknown organisation 'ha-noi'")
+
+
 def test_serve_demo_with_an_unknown_organisation_stops_with_one_line(db):
     out = run(["serve", "--demo", "--port", "1"], db, env_extra={"PRESSDESK_ORGANISATION": "ha-noi"})
     assert out.returncode == 1 and "Traceback" not in out.stderr
