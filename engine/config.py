@@ -47,6 +47,8 @@ class Settings:
     lock_timeout_ms: int = field(default_factory=lambda: _int("PRESSDESK_LOCK_TIMEOUT_MS", 5000))
     # Sandbox budget per expression or script.
     script_time_limit_ms: int = field(default_factory=lambda: _int("PRESSDESK_SCRIPT_TIME_LIMIT_MS", 1000))
+    # Organisation file seeded by `serve --demo` (a name such as lai-chau, or a path); engine/organisation.py.
+    organisation: str = field(default_factory=lambda: _str("PRESSDESK_ORGANISATION", "dong-nai"))
     secret_key: str = field(default_factory=lambda: os.environ.get("PRESSDESK_SECRET_KEY", "dev-only-secret"))
 
     # --- background work (engine/scheduler/, docs/operations.md) ------------------------------------

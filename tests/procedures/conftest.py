@@ -11,10 +11,12 @@ import pytest
 from engine import ProcessEngine
 from engine.config import Settings
 from engine.identity import SYSTEM, Actor
+from engine.organisation import load_organisation
 from engine.repository import read_model_files
 
 ROOT = Path(__file__).resolve().parents[2]
 ORG = json.loads((ROOT / "processes" / "organisation.json").read_text(encoding="utf-8"))
+ORGANISATION = load_organisation("dong-nai")
 CODES = [g["code"] for g in ORG["groups"]]
 PEOPLE = {u["username"]: Actor(u["username"], frozenset(u["roles"]),
                                frozenset(CODES if u["groups"] == ["*"] else u["groups"]))
@@ -32,8 +34,7 @@ def model_files(*keys: str):
 def province(tmp_path, clock) -> Iterator[ProcessEngine]:
     eng = ProcessEngine(Settings(database_url=f"sqlite:///{tmp_path / 'province.db'}"), clock=clock)
     eng.create_schema()
-    for g in ORG["groups"]:
-        eng.identity.ensure_group(g["code"], g["vi"], g["en"])
+    eng.identity.seed_organisation(ORGANISATION)
     yield eng
     eng.dispose()
 
