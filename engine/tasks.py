@@ -21,6 +21,7 @@ from .errors import Conflict, Forbidden, IllegalState, NotFound, ValidationFaile
 from .identity import Actor
 from .paging import MAX_PER_PAGE, check_page
 from .projection import Step, set_candidate_state
+from .rules import four_eyes
 from .runtime import _check_variables
 
 
@@ -228,6 +229,7 @@ class TaskService:
                 raise Forbidden("you are not a candidate for this task")
             if row.assignee is not None:
                 raise Conflict(f"task is already claimed by {row.assignee}")
+            four_eyes.check(self._engine, session, row, actor.username, "claim")
             row.assignee = actor.username
             step.record("task_claimed", row.element_id, row.id, {"assignee": actor.username})
         return self._assignment(task_id, actor, act)
@@ -250,6 +252,7 @@ class TaskService:
                 target = session.execute(select(User).where(User.username == user)).scalar_one_or_none()
                 if target is None or not target.active:
                     raise ValidationFailed(f"no such user: {user}", [{"field": "user", "message": "unknown"}])
+                four_eyes.check(self._engine, session, row, user, "be assigned")
             step.record("task_assigned", row.element_id, row.id, {"previous": row.assignee, "assignee": user})
             row.assignee = user
             if user and user != actor.username:
@@ -305,6 +308,7 @@ class TaskService:
                 raise Forbidden(f"task is assigned to {row.assignee}")
             if not self._is_candidate(actor, row):
                 raise Forbidden("you are not a candidate for this task")
+            four_eyes.check(self._engine, s, row, actor.username)
             validator = getattr(self._engine, "forms", None)
             if validator is not None and row.form_key:
                 validator.validate(row.form_key, variables, session=s)
