@@ -8,19 +8,18 @@ import pytest
 from engine.errors import Forbidden, NotFound
 from engine.identity import Actor
 
-from .conftest import deploy
-from .org_shim import PEOPLE, org, release, setup  # noqa: F401 (org: the helpers)
+from .conftest import PEOPLE, deploy
 from .walk import do, ended_at, history_of, open_elements, open_tasks
 
 ARTICLE = {"article_url": "https://bao.example/bai-1", "press_agency": "Báo Mẫu", "medium": "press",
            "verification_notes": "Đối chiếu số liệu chính thức của Sở"}
 YTE, LEADER, TTTT = "spokesperson.yte", "leader.yte", "officer.tttt"
+KEYS = ("false_report_rebuttal", "press_inspection", "secrecy_review")
 
 
 @pytest.fixture
-def rebuttal(org, province):
-    setup(province, org)
-    deploy(province, "false_report_rebuttal", "press_inspection")
+def rebuttal(province):
+    deploy(province, *KEYS)
 
     def start(finding: str, medium: str = "press", **variables):
         inst = province.runtime.start("false_report_rebuttal", PEOPLE[TTTT],
@@ -28,6 +27,12 @@ def rebuttal(org, province):
         do(province, inst.id, "verify", PEOPLE[YTE], **{**ARTICLE, "medium": medium}, finding=finding)
         return inst.id
     return start
+
+
+def release(engine, iid, who: str = LEADER, decision: str = "release") -> None:
+    """The unit leader's secrecy review (secrecy_review, called before the response is released)."""
+    note = {} if decision == "release" else {"secrecy_note": "Khoản 1 Điều 9 Nghị định 09/2017/NĐ-CP"}
+    do(engine, iid, "secrecy_leader_review", who, secrecy_decision=decision, consult_police=False, **note)
 
 
 def respond(engine, iid, approve_as: str = LEADER) -> None:
@@ -139,9 +144,8 @@ def test_beyond_authority_goes_to_the_competent_decider(province, rebuttal):
     assert ended_at(province, iid) == "authority_done"
 
 
-def test_late_verification_goes_to_the_unit_leaders(province, rebuttal, clock, org):
-    setup(province, org)
-    deploy(province, "false_report_rebuttal", "press_inspection")
+def test_late_verification_goes_to_the_unit_leaders(province, clock):
+    deploy(province, *KEYS)
     iid = province.runtime.start("false_report_rebuttal", PEOPLE[TTTT], {"unit": "so-y-te"}).id
     clock.advance(days=1, seconds=1)
     province.runtime.fire_due_timers()
@@ -182,8 +186,7 @@ def test_an_uncorrected_article_starts_an_inspection(province, rebuttal, clock):
     assert fired.count("no_correction") == 2 and "remind" in fired
 
 
-def test_started_without_a_case_number_it_gets_one_from_the_clock(province, org):
-    setup(province, org)
-    deploy(province, "false_report_rebuttal", "press_inspection")
+def test_started_without_a_case_number_it_gets_one_from_the_clock(province):
+    deploy(province, *KEYS)
     inst = province.runtime.start("false_report_rebuttal", PEOPLE[TTTT], {"unit": "so-y-te"})
     assert inst.variables["case_number"] == "PB-20260105080000"  # Monday 5 January 2026, 08:00 Hanoi
