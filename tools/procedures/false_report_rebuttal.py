@@ -67,7 +67,7 @@ chases = 0
            "reports", "CT 1.e.", unit, 2, fields=[
                text("article_url", "Đường dẫn bài viết", "Article address", pattern="^https?://\\S+$"),
                text("press_agency", "Cơ quan báo chí", "Press agency", min_len=2, max_len=200),
-               choice("medium", "Loại hình", "Medium", MEDIA, default="press"),
+               choice("medium", "Loại hình", "Medium", MEDIA, required=False, default="press"),
                choice("finding", "Kết luận xác minh", "Finding", FINDINGS),
                area("verification_notes", "Căn cứ xác minh", "Evidence and notes")],
            candidateGroups=UNIT, dueDate="${working_days(response_days)}")
@@ -89,7 +89,7 @@ chases = 0
     p.script("security_open", "Xác định đơn vị Công an phối hợp", "PA05 (cyber security) for online "
              "media, PA03 (internal political security) for the press. KH III.2.", sec, 5,
              props={"clause": "KH III.2, CT 4.b"}, code="""
-online = medium in ("e_news", "social_media")
+online = value_of("medium", "press") in ("e_news", "social_media")
 police_group = org_unit("police_cyber") if online else org_unit("police_security")
 """)
     p.node("parallelGateway", "security_fork", "Phản hồi và phối hợp Công an", "The response goes on while "
