@@ -104,7 +104,8 @@ def test_a_leader_sends_the_draft_back_and_a_refused_release_is_redrafted(provin
     assert open_elements(province, iid) == ["draft_response"]
 
 
-@pytest.mark.parametrize("medium, police_group", [("press", "cong-an-pa03"), ("social_media", "cong-an-pa05")])
+@pytest.mark.parametrize("medium, police_group", [("press", "cong-an-pa03"),
+                                                  ("social_media", "cong-an-pa05")])
 def test_a_security_matter_gets_the_response_the_copy_and_police_with_the_inspectorate(
         province, rebuttal, medium, police_group):
     iid = rebuttal("security", medium=medium)

@@ -1,5 +1,5 @@
 """January 2026 in the demo province on a simulated clock: the daily monitoring started by its timer every
-day (ends quietly on the 10 days off), the monthly briefing, three press inquiries, four rebuttal cases
+day (the duty officer on the 10 days off), the monthly briefing, three press inquiries, four rebuttal cases
 opened by monitoring, one multi-agency case; then the month's statistics: completed, late, escalated.
 
 The clock only moves forward; `at()` sets it and lets every due timer fire, as the dispatcher would.
@@ -16,7 +16,8 @@ from .conftest import PEOPLE, deploy
 from .walk import INQUIRY, do, open_tasks
 
 YTE, TTTT, SUPERVISOR = "spokesperson.yte", "officer.tttt", PEOPLE["supervisor"]
-KEYS = ("false_report_rebuttal", "daily_monitoring", "press_inquiry", "multi_agency_case", "monthly_briefing")
+KEYS = ("false_report_rebuttal", "daily_monitoring", "press_inquiry", "multi_agency_case", "monthly_briefing",
+        "press_inspection", "secrecy_review")
 DIGEST = {"items_total": 20, "channels": ["press", "e_news", "social_media"],
           "digest": "Báo chí đưa tin về tình hình kinh tế - xã hội của tỉnh"}
 # Items flagged for a rebuttal, by day: (address, unit, press agency) and how the unit's verification ends.
@@ -25,6 +26,7 @@ FLAGS = {6: [("https://bao.example/so-ca-sot", "so-y-te", "Báo Mẫu", "false")
               ("https://mxh.example/kich-dong", "cong-an", "Trang Mạng", "security")],
          20: [("https://bao.example/ngap-nuoc", "ubnd-bien-hoa", "Báo Mẫu", "accurate")]}
 VERIFIER = {"so-y-te": YTE, "cong-an": "officer.congan", "ubnd-bien-hoa": "officer.bienhoa"}
+LEADER = {"so-y-te": "leader.yte", "cong-an": "leader.congan"}
 LATE_DIGEST_DAY = 27
 CARD = {"journalist_name": "Nguyễn Văn A", "press_agency": "Báo Đồng Nai", "credential_type": "press_card",
         "credential_number": "HNB-0123", "question": "Tình hình dịch sốt xuất huyết trên địa bàn?"}
@@ -57,17 +59,27 @@ class Province:
     def digest(self, day: int) -> None:
         iid = self.days[day]
         lines = "\n".join(f"{url} | {unit} | {agency}" for url, unit, agency, _ in FLAGS.get(day, []))
-        do(self.engine, iid, "collect_items", TTTT, **DIGEST, flagged_items=lines)
+        if "duty_collect" in self.engine.runtime.get(iid).active_elements:  # a day off
+            do(self.engine, iid, "duty_collect", "duty.tttt", **DIGEST, flagged_items=lines)
+        else:
+            do(self.engine, iid, "collect_items", TTTT, **DIGEST, flagged_items=lines)
         for url, unit, agency, finding in FLAGS.get(day, []):
             verify = [t for t in open_tasks(self.engine, iid)
                       if t.element_id == "verify" and t.candidate_groups == [unit]]
             self.engine.tasks.complete(verify[0].id, PEOPLE[VERIFIER[unit]], {
                 "article_url": url, "press_agency": agency, "finding": finding,
                 "verification_notes": "Đối chiếu với số liệu chính thức của đơn vị"})
-            if finding in ("false", "distorted"):
-                do(self.engine, iid, "respond", YTE, response_ref=f"{day}/SYT",
+            if finding in ("false", "distorted", "security"):  # drafted, reviewed, approved, sent, copied
+                do(self.engine, iid, "draft_response", VERIFIER[unit],
                    response_text="Đề nghị cải chính thông tin sai sự thật")
+                do(self.engine, iid, "secrecy_leader_review", LEADER[unit], secrecy_decision="release",
+                   consult_police=False)
+                do(self.engine, iid, "approve_response", LEADER[unit], approval="approve")
+                do(self.engine, iid, "send_response", VERIFIER[unit], response_ref=f"{day}/PH")
                 do(self.engine, iid, "copy_received", TTTT, press_agency_level="local")
+            elif finding == "accurate":  # handled within the unit's authority, the press told
+                do(self.engine, iid, "handle", VERIFIER[unit], handling_result="Đã khắc phục điểm ngập")
+                do(self.engine, iid, "inform_press", VERIFIER[unit], inform_ref=f"{day}/TB")
 
     def inquiry(self, credentials: bool = True) -> str:
         iid = self.engine.runtime.start("press_inquiry", PEOPLE[YTE], INQUIRY).id
@@ -138,10 +150,10 @@ class Province:
         self.days[day] = self.instance("daily_monitoring", day)
         for work in self.agenda().get(day, []):
             work()
-        if "collect_items" in self.engine.runtime.get(self.days[day]).active_elements:
+        if {"collect_items", "duty_collect"} & set(self.engine.runtime.get(self.days[day]).active_elements):
             if day == LATE_DIGEST_DAY:  # the digest misses its 16:00 deadline and is escalated
                 self.at(day, 16, 30)
-                self.complete_open("escalate_digest", TTTT,
+                self.complete_open("escalate_digest", "leader.ttbcxb",
                                    escalation_instruction="Hoàn thành bản tổng hợp trước 17 giờ")
                 self.at(day, 17)
             else:
@@ -162,20 +174,39 @@ class Province:
             12: [lambda: self.at(12, 9, 30),  # answer due Monday 19, 09:30; answered on the 20th
                  lambda: c.setdefault("late", self.inquiry())],
             14: [lambda: self.complete_open("police", "officer.congan", police_ref="CA-14",
-                                            police_conclusion="Đã xử lý tài khoản")],
-            15: [lambda: self.at(15, 9, 30), lambda: c.setdefault("case", self.case("open"))],
-            16: [lambda: self.case("coordinate", c["case"])],
+                                            police_conclusion="Đã xử lý tài khoản"),
+                 lambda: self.complete_open("inspectorate_security", "inspector.tttt",
+                                            inspectorate_note="Phối hợp Công an xử lý theo thẩm quyền")],
+            15: [lambda: self.at(15, 9, 30), lambda: c.setdefault("case", self.case("open")),
+                 lambda: e.runtime.correlate_message(  # the security case of the 13th is corrected
+                     "correction_published", people[TTTT], "GS-20260113-2")],
+            16: [lambda: self.case("coordinate", c["case"]), lambda: self.inspection(planned=True)],
             19: [lambda: self.at(19, 12),  # the deadline passed at 09:30: the unit's leadership acts
                  lambda: self.complete_open("escalate", YTE,
                                             escalation_instruction="Trả lời nhà báo ngay trong ngày"),
                  self.press_updates],
             20: [lambda: self.answer(c["late"], publish=True)],
             21: [lambda: self.complete_open(  # no correction of the 13th's Health case in 5 working days
-                "escalate", TTTT, escalation_action="close_uncorrected",
-                escalation_note="Chuyển Thanh tra Sở xử lý theo quy định"),
+                "follow_up", TTTT, follow_up_action="inspect",
+                follow_up_note="Đề nghị Thanh tra Sở thanh tra, xử lý theo quy định"),
                 lambda: c.setdefault("refused", self.inquiry(credentials=False)), self.press_updates],
-            22: [lambda: self.case("close", c["case"])],
+            22: [lambda: self.case("close", c["case"]), self.inspection],
         }
+
+    def inspection(self, planned: bool = False) -> None:
+        """Thanh tra Sở's yearly planned inspection (started on the 15th by its timer, no violation), or
+        the inspection of the press agency that did not correct the 13th's article."""
+        inspector = "inspector.tttt"
+        self.complete_open("inspection_plan", inspector, inspection_ref="2/QĐ-TTr",
+                           inspection_scope="Việc thực hiện tôn chỉ, mục đích; việc cải chính")
+        self.complete_open("inspection_conclude", inspector, inspection_finding="no_violation"
+                           if planned else "violation", inspection_authority="within",
+                           inspection_measure="none" if planned else "correction",
+                           inspection_conclusion="Kết luận thanh tra hoạt động báo chí trên địa bàn tỉnh")
+        self.complete_open("inspection_approve", "leader.thanhtra", inspection_approval="approve")
+        if not planned:
+            self.complete_open("inspection_publish", inspector, inspection_public_summary="Yêu cầu cải chính",
+                               inspection_results_url="https://stttt.example/kq/1")
 
     def press_updates(self) -> None:
         """The multi-agency case's regular press updates (every 2 days while it is open)."""
@@ -203,17 +234,23 @@ def test_a_month_of_the_province(month):
 
     started_by = {(v.definition_key, v.started_by) for v in month.engine.runtime.list(per_page=100)[0]}
     assert started_by == {("daily_monitoring", "timer"), ("monthly_briefing", "timer"),
-                          ("press_inquiry", YTE), ("multi_agency_case", "officer.vp")}
+                          ("press_inspection", "timer"), ("press_inquiry", YTE),
+                          ("multi_agency_case", "officer.vp")}
     daily = procedures["daily_monitoring"]
     assert (daily["started"], daily["completed"], daily["open"]) == (31, 31, 0)
-    # 10 days off (1 January, 9 weekend days); of the 21 working days, 3 had items to rebut.
-    assert {k: daily["ends"][k] for k in ("day_off", "nothing_flagged", "cases_closed")} == {
-        "day_off": 10, "nothing_flagged": 18, "cases_closed": 3}
-    # The four rebuttal cases, each through its own route.
-    assert {k: daily["ends"][k] for k in ("corrected", "uncorrected", "police_done", "accurate")} == {
-        "corrected": 1, "uncorrected": 1, "police_done": 1, "accurate": 1}
-    assert daily["tasks"]["collect_items"] == 21 and daily["tasks"]["verify"] == 4
-    assert daily["tasks"]["respond"] == 2 and daily["tasks"]["escalate"] == 1  # the uncorrected case
+    # 10 days off (1 January, 9 weekend days) monitored by the duty officer; 3 days had items to answer.
+    assert {k: daily["ends"][k] for k in ("nothing_flagged", "cases_closed")} == {
+        "nothing_flagged": 28, "cases_closed": 3}
+    assert "day_off" not in daily["ends"]
+    # The four rebuttal cases, each through its own route; the uncorrected one was inspected.
+    assert {k: daily["ends"][k] for k in ("corrected", "inspected", "security_done", "accurate",
+                                          "inspection_published")} == {
+        "corrected": 2, "inspected": 1, "security_done": 1, "accurate": 1, "inspection_published": 1}
+    assert daily["tasks"]["collect_items"] == 21 and daily["tasks"]["duty_collect"] == 10
+    assert daily["tasks"]["verify"] == 4 and daily["tasks"]["approve_response"] == 3
+    assert daily["tasks"]["follow_up"] == 1  # the uncorrected case
+    planned = procedures["press_inspection"]  # the yearly timer of 15 January
+    assert (planned["started"], planned["completed"], planned["ends"]["inspection_no_violation"]) == (1, 1, 1)
     assert daily["tasks"]["escalate_digest"] == 1
 
     briefing = procedures["monthly_briefing"]

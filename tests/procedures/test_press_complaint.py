@@ -62,7 +62,8 @@ def test_verification_asks_the_inspectorate_and_the_units_chosen(province):
 def test_an_impersonated_journalist_is_reported_to_vp_ubnd_police_and_so_tttt(province, complaint):
     iid = complaint("impersonation")
     tasks = {t.element_id: t.candidate_groups for t in open_tasks(province, iid)}
-    assert tasks == {"police": ["cong-an-pa03"], "notify_vp": ["vp-ubnd"], "notify_tttt": ["so-tttt-lanh-dao"]}
+    assert tasks == {"police": ["cong-an-pa03"], "notify_vp": ["vp-ubnd"],
+                     "notify_tttt": ["so-tttt-lanh-dao"]}
     do(province, iid, "police", "officer.congan", police_ref="CA-12", police_action="administrative",
        police_result="Xử phạt hành vi mạo danh phóng viên")
     do(province, iid, "notify_vp", "officer.vp", vp_note="Đã ghi nhận")

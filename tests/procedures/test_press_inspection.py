@@ -67,7 +67,8 @@ def test_coordination_with_the_units_the_plan_lists_then_approved_and_made_publi
     for who in ("officer.hnb", "officer.vhtt", "officer.btg"):
         do(province, iid, "inspection_coordinate", who, coordination_opinion=f"Ý kiến của {who}")
     for task in [t for t in open_tasks(province, iid) if t.element_id == "inspection_coordinate"]:
-        province.tasks.complete(task.id, PEOPLE["officer.congan"], {"coordination_opinion": "Ý kiến của Công an tỉnh"})
+        province.tasks.complete(task.id, PEOPLE["officer.congan"],
+                                {"coordination_opinion": "Ý kiến của Công an tỉnh"})
     do(province, iid, "inspection_conclude", INSPECTOR, **VIOLATION)
     [approve] = open_tasks(province, iid)
     assert approve.candidate_groups == ["so-tttt-thanh-tra-lanh-dao"]
