@@ -150,7 +150,7 @@ def test_late_verification_goes_to_the_unit_leaders(province, clock):
     iid = province.runtime.start("false_report_rebuttal", PEOPLE[TTTT], {"unit": "so-y-te"}).id
     clock.advance(days=1, seconds=1)
     province.runtime.fire_due_timers()
-    escalation = next(t for t in open_tasks(province, iid) if t.element_id == "verify_escalate")
+    escalation = next(t for t in open_tasks(province, iid) if t.element_id == "escalate_verify")
     assert escalation.candidate_groups == ["so-y-te-lanh-dao"] and escalation.priority == 90
 
 
@@ -164,11 +164,12 @@ def test_an_uncorrected_article_starts_an_inspection(province, rebuttal, clock):
     clock.advance(days=5)  # past correction_days
     province.runtime.fire_due_timers()
     [follow] = open_tasks(province, iid)
-    assert follow.element_id == "follow_up" and follow.candidate_groups == ["so-tttt-ttbcxb"]
-    do(province, iid, "follow_up", PEOPLE[TTTT], follow_up_action="wait_more", follow_up_note="Đã gọi điện")
+    assert follow.element_id == "escalate_correction" and follow.candidate_groups == ["so-tttt-ttbcxb"]
+    do(province, iid, "escalate_correction", PEOPLE[TTTT], follow_up_action="wait_more",
+       follow_up_note="Đã gọi điện")
     clock.advance(days=8)
     province.runtime.fire_due_timers()
-    do(province, iid, "follow_up", PEOPLE[TTTT], follow_up_action="inspect",
+    do(province, iid, "escalate_correction", PEOPLE[TTTT], follow_up_action="inspect",
        follow_up_note="Đề nghị Thanh tra Sở")
     [plan] = open_tasks(province, iid)
     assert plan.element_id == "inspection_plan" and plan.candidate_groups == ["so-tttt-thanh-tra"]

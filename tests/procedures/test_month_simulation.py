@@ -187,7 +187,7 @@ class Province:
                  self.press_updates],
             20: [lambda: self.answer(c["late"], publish=True)],
             21: [lambda: self.complete_open(  # no correction of the 13th's Health case in 5 working days
-                "follow_up", TTTT, follow_up_action="inspect",
+                "escalate_correction", TTTT, follow_up_action="inspect",
                 follow_up_note="Đề nghị Thanh tra Sở thanh tra, xử lý theo quy định"),
                 lambda: c.setdefault("refused", self.inquiry(credentials=False)), self.press_updates],
             22: [lambda: self.case("close", c["case"]), self.inspection],
@@ -248,7 +248,7 @@ def test_a_month_of_the_province(month):
         "corrected": 2, "inspected": 1, "security_done": 1, "accurate": 1, "inspection_published": 1}
     assert daily["tasks"]["collect_items"] == 21 and daily["tasks"]["duty_collect"] == 10
     assert daily["tasks"]["verify"] == 4 and daily["tasks"]["approve_response"] == 3
-    assert daily["tasks"]["follow_up"] == 1  # the uncorrected case
+    assert daily["tasks"]["escalate_correction"] == 1  # the uncorrected case
     planned = procedures["press_inspection"]  # the yearly timer of 15 January
     assert (planned["started"], planned["completed"], planned["ends"]["inspection_no_violation"]) == (1, 1, 1)
     assert daily["tasks"]["escalate_digest"] == 1

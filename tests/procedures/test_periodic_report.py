@@ -31,17 +31,19 @@ def _month_of_work(engine):
     for finding, card in (("impersonation", "none"), ("unfounded", "valid")):
         iid = engine.runtime.start("press_complaint", PEOPLE[TTTT]).id
         do(engine, iid, "intake", TTTT, **call)
+        do(engine, iid, "consult_input", "inspector.tttt", consult_opinion="Thanh tra Sở đã đối chiếu")
         do(engine, iid, "verify", TTTT, press_card=card, verification_result=finding,
            verification_notes="Tra cứu danh sách thẻ nhà báo")
         if finding == "impersonation":
             do(engine, iid, "police", "officer.congan", police_ref="CA-1", police_action="warning",
                police_result="Đã cảnh cáo")
-        else:
-            do(engine, iid, "answer_complainant", TTTT, answer_channel="email", answer_text="Không có cơ sở")
+            do(engine, iid, "notify_vp", "officer.vp", vp_note="Đã ghi nhận, phối hợp")
+            do(engine, iid, "notify_tttt", "leader.tttt", tttt_note="Đã ghi nhận, phối hợp")
+        do(engine, iid, "answer_complainant", TTTT, answer_channel="email", answer_text="Đã xử lý, trả lời")
 
 
 def test_statistics_from_the_engines_records_then_sent_back_once_and_accepted(province, clock):
-    deploy(province, "periodic_report", "press_inquiry", "press_complaint")
+    deploy(province, "periodic_report", "press_inquiry", "press_complaint", "press_inspection")
     since = clock.now()
     _month_of_work(province)
     clock.advance(days=1)
@@ -55,7 +57,7 @@ def test_statistics_from_the_engines_records_then_sent_back_once_and_accepted(pr
         "inquiries_received": 1, "inquiries_answered": 0, "inquiries_refused": 1, "rebuttals": 0,
         "corrections_obtained": 0, "complaints_received": 2, "violations_handled": 0,
         "impersonations_to_police": 1, "multi_agency_cases": 0, "spokesperson_statements": 0,
-        "tasks_completed": 7, "tasks_late": 0, "escalations": 0}
+        "tasks_completed": 12, "tasks_late": 0, "escalations": 0}
     assert variables["on_time_rate"] == 100.0 and "procs" not in variables
     do(province, iid, "draft_report", TTTT, **DRAFT)
     [review] = open_tasks(province, iid)

@@ -35,12 +35,12 @@ def complaint(province):
     return start
 
 
-def answer(engine, iid):
+def answer(engine, iid, end: str = "answered"):
     [task] = open_tasks(engine, iid)
     assert task.element_id == "answer_complainant" and task.candidate_groups == ["so-tttt-ttbcxb"]
     assert task.due_at
     do(engine, iid, "answer_complainant", TTTT, answer_channel="phone", answer_text="Đã xác minh, trả lời")
-    assert ended_at(engine, iid) == "answered"
+    assert ended_at(engine, iid) == end
 
 
 def test_an_unfounded_complaint_is_answered(province, complaint):
@@ -66,10 +66,10 @@ def test_an_impersonated_journalist_is_reported_to_vp_ubnd_police_and_so_tttt(pr
                      "notify_tttt": ["so-tttt-lanh-dao"]}
     do(province, iid, "police", "officer.congan", police_ref="CA-12", police_action="administrative",
        police_result="Xử phạt hành vi mạo danh phóng viên")
-    do(province, iid, "notify_vp", "officer.vp", vp_note="Đã ghi nhận")
+    do(province, iid, "notify_vp", "officer.vp", vp_note="Đã ghi nhận, báo cáo Chánh Văn phòng")
     assert open_elements(province, iid) == ["notify_tttt"]
-    do(province, iid, "notify_tttt", "leader.tttt")
-    answer(province, iid)
+    do(province, iid, "notify_tttt", "leader.tttt", tttt_note="Theo dõi, tổng hợp vụ việc")
+    answer(province, iid, "police_done")
 
 
 def test_impersonation_is_refused_when_the_press_card_is_valid(province):
@@ -83,10 +83,10 @@ def test_impersonation_is_refused_when_the_press_card_is_valid(province):
     assert open_elements(province, iid) == ["verify"]
 
 
-@pytest.mark.parametrize("finding, end", [("violation", "inspection_published"),
-                                          ("no_violation", "inspection_no_violation")])
+@pytest.mark.parametrize("finding, end, inner", [("violation", "published", "inspection_published"),
+                                                 ("no_violation", "answered", "inspection_no_violation")])
 def test_a_suspected_violation_is_inspected_and_the_complainant_answered(province, complaint, finding,
-                                                                        end):
+                                                                        end, inner):
     iid = complaint("violation", press_card="valid", consulted=["journalists"])
     [plan] = open_tasks(province, iid)
     assert plan.element_id == "inspection_plan" and plan.candidate_groups == ["so-tttt-thanh-tra"]
@@ -102,9 +102,9 @@ def test_a_suspected_violation_is_inspected_and_the_complainant_answered(provinc
     if finding == "violation":
         do(province, iid, "inspection_publish", INSPECTOR, inspection_results_url="https://stttt.example/kq",
            inspection_public_summary="Nhắc nhở phóng viên báo X")
-    answer(province, iid)
+    answer(province, iid, end)
     completed = [el for kind, el in history_of(province, iid) if kind == "element_completed"]
-    assert end in completed
+    assert inner in completed
 
 
 def test_late_verification_goes_to_the_department_leaders(province, clock):

@@ -152,8 +152,8 @@ def test_a_late_inspection_goes_to_the_department_leaders(province, inspection, 
     do(province, iid, "inspection_plan", INSPECTOR, **PLAN)
     clock.advance(days=3, seconds=1)  # Thursday 8 January, past the 3 working days
     province.runtime.fire_due_timers()
-    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "inspection_escalate"]
+    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_inspection"]
     assert escalation.candidate_groups == ["so-tttt-lanh-dao"] and escalation.priority == 90
-    do(province, iid, "inspection_escalate", "leader.tttt", inspection_instruction="Hoàn thành trong tuần")
+    do(province, iid, "escalate_inspection", "leader.tttt", inspection_instruction="Hoàn thành trong tuần")
     assert ("timer_fired", "inspection_overdue") in history_of(province, iid)
     assert open_elements(province, iid) == ["inspection_conclude"]

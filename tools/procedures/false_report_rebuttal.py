@@ -74,11 +74,11 @@ chases = 0
     _clause(p, "verify", "CT 1.e")
     p.timer("verify_overdue", "Quá hạn xác minh", "The verification is late: the unit's leaders take it "
             "up, the work goes on. CT 1.e.", "verify", "timeDate", "working_days(response_days)")
-    p.user("verify_escalate", "Lãnh đạo đơn vị chỉ đạo xác minh quá hạn", "The unit's leaders act on the "
+    p.user("escalate_verify", "Lãnh đạo đơn vị chỉ đạo xác minh quá hạn", "The unit's leaders act on the "
            "late verification", "CT 1.e.", lead, 3, 2, fields=[
                area("escalation_instruction", "Chỉ đạo", "Instruction")],
            candidateGroups="${leaders(unit)}", dueDate="${working_days(1)}", priority="90")
-    _clause(p, "verify_escalate", "CT 1.e")
+    _clause(p, "escalate_verify", "CT 1.e")
     p.node("endEvent", "verify_escalated", "Đã chỉ đạo", "Escalation handled.", lead, 4, 2)
     p.node("businessRuleTask", "classify", "Phân loại hướng xử lý", "Decision table rebuttal_route "
            "(processes/false_report_rebuttal.dmn) maps the finding to respond / security / dossier / "
@@ -160,15 +160,15 @@ police_group = org_unit("police_cyber") if online else org_unit("police_security
     p.node("endEvent", "reminded", "Đã nhắc", "Reminder recorded.", unit, 17, 2)
     p.node("endEvent", "corrected", "Đã cải chính", "The press agency published the correction.",
            unit, 17, 1)
-    p.user("follow_up", "Tham mưu xử lý bài viết chưa cải chính", "The press office advises on the "
-           "uncorrected article", "KH III.4.", office, 16, 1, fields=[
+    p.user("escalate_correction", "Tham mưu xử lý bài viết chưa cải chính", "The press office advises "
+           "on the uncorrected article", "KH III.4.", office, 16, 1, fields=[
                choice("follow_up_action", "Biện pháp", "Action", [
                    ("wait_more", "Tiếp tục đôn đốc, chờ cải chính", "chase again and keep waiting"),
                    ("inspect", "Đề nghị Thanh tra Sở thanh tra, xử lý", "ask Thanh tra Sở to inspect")]),
                area("follow_up_note", "Nội dung xử lý", "What was done")],
            candidateGroups=PRESS_OFFICE, dueDate="${working_days(2)}", priority="90")
-    _clause(p, "follow_up", "KH III.4")
-    p.node("exclusiveGateway", "follow_up_gw", "Tiếp tục chờ?", "Keep waiting or inspect.", office, 17, 1)
+    _clause(p, "escalate_correction", "KH III.4")
+    p.node("exclusiveGateway", "correction_gw", "Tiếp tục chờ?", "Keep waiting or inspect.", office, 17, 1)
     p.script("ask_inspection", "Chuyển hồ sơ thanh tra", "The inspection's subject and reason.", office,
              18, 1, code="""
 inspection_source = "rebuttal"
@@ -208,8 +208,8 @@ inspection_reason = "Cơ quan báo chí không cải chính thông tin sai sự 
     f = p.flow
     f("flagged", "init")
     f("init", "verify")
-    f("verify_overdue", "verify_escalate")
-    f("verify_escalate", "verify_escalated")
+    f("verify_overdue", "escalate_verify")
+    f("escalate_verify", "verify_escalated")
     f("verify", "classify")
     f("classify", "route_gw")
     f("route_gw", "draft_response", "Phản hồi, cải chính", 'route == "respond"',
@@ -239,10 +239,10 @@ inspection_reason = "Cơ quan báo chí không cải chính thông tin sai sự 
     f("await_correction", "corrected")
     f("remind", "note_reminder")
     f("note_reminder", "reminded")
-    f("no_correction", "follow_up")
-    f("follow_up", "follow_up_gw")
-    f("follow_up_gw", "await_correction", "Chờ tiếp", 'follow_up_action == "wait_more"')
-    f("follow_up_gw", "ask_inspection", "Thanh tra", default=True)
+    f("no_correction", "escalate_correction")
+    f("escalate_correction", "correction_gw")
+    f("correction_gw", "await_correction", "Chờ tiếp", 'follow_up_action == "wait_more"')
+    f("correction_gw", "ask_inspection", "Thanh tra", default=True)
     f("ask_inspection", "inspect")
     f("inspect", "inspected")
     f("dossier", "authority")

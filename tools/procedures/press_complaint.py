@@ -138,12 +138,12 @@ if press_card == "valid":
     _clause(p, "police", "CT 7.b, CT 4.b")
     p.user("notify_vp", "Văn phòng UBND tỉnh tiếp nhận thông báo mạo danh", "VP UBND takes note of the "
            "impersonation", "CT 7.b.", notice, 12, 1, fields=[
-               area("vp_note", "Ghi nhận, phối hợp", "Note", required=False)],
+               area("vp_note", "Ghi nhận, biện pháp phối hợp", "What VP UBND notes and does")],
            candidateGroups='${org_unit("portal_office")}', dueDate="${working_days(notice_days)}")
     _clause(p, "notify_vp", "CT 7.b")
     p.user("notify_tttt", "Sở TTTT tiếp nhận thông báo mạo danh", "Sở TTTT takes note of the "
            "impersonation", "CT 7.b.", notice, 12, 2, fields=[
-               area("tttt_note", "Ghi nhận, phối hợp", "Note", required=False)],
+               area("tttt_note", "Ghi nhận, biện pháp phối hợp", "What Sở TTTT notes and does")],
            candidateGroups='${leaders(org_unit("dept_ict"))}', dueDate="${working_days(notice_days)}")
     _clause(p, "notify_tttt", "CT 7.b")
     p.node("parallelGateway", "notify_join", "Đã phối hợp xử lý", "All three have acted.", notice, 13)
@@ -163,8 +163,15 @@ inspection_reason = "Phản ánh qua đường dây nóng số " + complaint_num
                area("answer_text", "Nội dung trả lời", "The answer")],
            candidateGroups=PRESS_OFFICE, dueDate="${working_days(answer_days)}")
     _clause(p, "answer_complainant", "KH II.4")
-    p.node("endEvent", "answered", "Đã trả lời người phản ánh", "Ended: the complainant is answered. "
-           "KH II.4.", office, 15)
+    p.node("exclusiveGateway", "outcome_gw", "Kết quả xử lý?", "Which outcome the answered complaint "
+           "had (the periodic report counts them).", office, 15)
+    p.node("endEvent", "answered", "Đã trả lời người phản ánh", "Ended: unfounded or no violation; the "
+           "complainant is answered. KH II.4.", office, 16)
+    p.node("endEvent", "police_done", "Đã thông báo Công an xử lý mạo danh, đã trả lời", "Ended: the "
+           "impersonation went to Police, VP UBND and Sở TTTT; the complainant is answered. CT 7.b.",
+           office, 16, 1)
+    p.node("endEvent", "published", "Đã xử lý, công khai vi phạm, đã trả lời", "Ended: the violation was "
+           "inspected and made public; the complainant is answered. KH II.4, KH I.2.", office, 16, 2)
     f = p.flow
     f("received", "init")
     f("init", "intake")
@@ -192,5 +199,9 @@ inspection_reason = "Phản ánh qua đường dây nóng số " + complaint_num
     f("notify_join", "answer_complainant")
     f("ask_inspection", "inspect")
     f("inspect", "answer_complainant")
-    f("answer_complainant", "answered")
+    f("answer_complainant", "outcome_gw")
+    f("outcome_gw", "police_done", "Mạo danh", 'verification_result == "impersonation"')
+    f("outcome_gw", "published", "Vi phạm", 'verification_result == "violation" and '
+      'inspection_finding == "violation"')
+    f("outcome_gw", "answered", "Không vi phạm", default=True)
     return p

@@ -146,11 +146,11 @@ inspection_coordination_count = len(inspection_coordination)
     p.timer("inspection_overdue", "Quá hạn thanh tra", "inspection_due passed: the Department's leaders "
             "take it up, the inspection goes on. KH II.5.", "inspection_conclude", "timeDate",
             "inspection_due")
-    p.user("inspection_escalate", "Lãnh đạo Sở chỉ đạo thanh tra quá hạn", "The Department's leaders act "
+    p.user("escalate_inspection", "Lãnh đạo Sở chỉ đạo thanh tra quá hạn", "The Department's leaders act "
            "on the late inspection", "KH II.5.", chief, 10, 1, fields=[
                area("inspection_instruction", "Chỉ đạo của Lãnh đạo Sở", "The leaders' instruction")],
            candidateGroups=DIRECTOR, dueDate="${working_days(1)}", priority="90")
-    p.nodes["inspection_escalate"].props = {"clause": "KH II.5"}
+    p.nodes["escalate_inspection"].props = {"clause": "KH II.5"}
     p.node("endEvent", "inspection_escalated", "Đã chỉ đạo", "Escalation handled.", chief, 11, 1)
     p.user("inspection_approve", "Lãnh đạo Thanh tra Sở phê duyệt kết luận", "The Inspectorate's leader "
            "approves the conclusion (not its drafter)", "KH II.5, KH III.5.", chief, 10, fields=[
@@ -217,8 +217,8 @@ else:
     f("inspection_coord_keep", "inspection_coord_end")
     f("inspection_coordination", "inspection_conclude")
     f("inspection_conclude", "inspection_approve")
-    f("inspection_overdue", "inspection_escalate")
-    f("inspection_escalate", "inspection_escalated")
+    f("inspection_overdue", "escalate_inspection")
+    f("escalate_inspection", "inspection_escalated")
     f("inspection_approve", "inspection_approve_gw")
     f("inspection_approve_gw", "inspection_conclude", "Yêu cầu sửa", 'inspection_approval == "revise"')
     f("inspection_approve_gw", "inspection_authority_gw", "Phê duyệt", default=True)
