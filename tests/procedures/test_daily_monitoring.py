@@ -7,8 +7,12 @@ from datetime import datetime
 
 import pytest
 
+from engine import ProcessEngine
 from engine.clock import LOCAL_TZ
+from engine.config import Settings
 from engine.errors import NotFound, ScriptError
+from engine.identity import Actor
+from engine.organisation import load_organisation
 
 from .conftest import PEOPLE, deploy
 from .test_false_report_rebuttal import respond
@@ -146,3 +150,30 @@ def test_late_digest_is_escalated(province, monitoring, clock):
     do(province, iid, "collect_items", "officer.tttt", **DIGEST)
     assert ended_at(province, iid) == "nothing_flagged"
     assert ("timer_fired", "collect_items_overdue") in history_of(province, iid)
+
+
+def test_in_lai_chau_the_flagged_units_and_inspection_districts_are_lai_chau_s(tmp_path, clock):
+    lai_chau = load_organisation("lai-chau")
+    people = {u["username"]: Actor(u["username"], frozenset(u["roles"]), frozenset(u["groups"]))
+              for u in lai_chau.demo_users if u["groups"] != ["*"]}
+    eng = ProcessEngine(Settings(database_url=f"sqlite:///{tmp_path / 'lai-chau.db'}"), clock=clock)
+    try:
+        eng.create_schema()
+        eng.identity.seed_organisation(lai_chau)
+        deploy(eng, *KEYS)
+        iid = eng.runtime.start("daily_monitoring", people["officer.tttt"]).id
+        with pytest.raises(ScriptError, match="unknown unit"):  # a Đồng Nai district is no unit here
+            do(eng, iid, "collect_items", people["officer.tttt"], **DIGEST,
+               flagged_items="https://bao.example/a | ubnd-bien-hoa | Báo Mẫu")
+        do(eng, iid, "collect_items", people["officer.tttt"], **DIGEST,
+           flagged_items="https://bao.example/a | ubnd-tam-duong | Báo Mẫu")
+        [verify] = open_tasks(eng, iid)
+        assert verify.candidate_groups == ["ubnd-tam-duong"]
+        inspection = eng.runtime.start("press_inspection", people["inspector.tttt"]).id
+        do(eng, inspection, "inspection_plan", people["inspector.tttt"], inspection_ref="1/QĐ-TTr",
+           inspection_scope="Kiểm tra hoạt động báo chí trên địa bàn huyện Tam Đường",
+           inspection_coordinators=["districts"], inspection_districts="ubnd-tam-duong")
+        [coordinate] = open_tasks(eng, inspection)
+        assert coordinate.candidate_groups == ["ubnd-tam-duong-vhtt"]
+    finally:
+        eng.dispose()
