@@ -8,6 +8,7 @@ Flask views, Celery tasks and the CLI call only these services.
 from __future__ import annotations
 
 from .bpmn import clock_bridge
+from .clause_matrix import ClauseService
 from .clock import Clock
 from .config import Settings
 from .connectors import default_registry
@@ -47,6 +48,7 @@ class ProcessEngine:
         self.management = ManagementService(self)
         self.forms = FormService(self)
         self.statistics = StatisticsService(self)
+        self.clauses = ClauseService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:

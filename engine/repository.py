@@ -18,7 +18,7 @@ from lxml import etree
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from sqlalchemy import bindparam, func, select
 
-from . import history
+from . import clauses, history
 from .bpmn import safety, spiff_bridge, validation
 from .bpmn.connector_task import PressdeskParser
 from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
@@ -156,6 +156,7 @@ class RepositoryService:
                     _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
             _, found = spiff_bridge.parse_with_spiff(parsed.trees, parser, require_called=True)
             problems = validation.blocking(found)
+        problems.extend(clauses.model_problems(parsed.trees))  # every `clause` id must be in the registry
         topics = set(self._engine.connectors.topics())
         for _pid, (fname, info) in parsed.processes.items():
             if info.executable:

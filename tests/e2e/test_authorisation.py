@@ -85,6 +85,8 @@ ENDPOINTS = [
     ("read", "POST", "/api/v1/notifications/{notification}/read", "notification", {},
      _expect(200, 404, 404, 404, 404, 404)),
     ("read-all", "POST", "/api/v1/notifications/read-all", None, {}, ALL_200),
+    ("clauses", "GET", "/api/v1/clauses", None, {}, _expect(403, 403, 200, 403, 200, 200)),
+    ("clause", "GET", "/api/v1/clauses/CT%201.e", None, {}, _expect(403, 403, 200, 403, 200, 200)),
 ]
 
 
