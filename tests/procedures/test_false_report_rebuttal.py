@@ -192,3 +192,16 @@ def test_started_without_a_case_number_it_gets_one_from_the_clock(province):
     deploy(province, *KEYS)
     inst = province.runtime.start("false_report_rebuttal", PEOPLE[TTTT], {"unit": "so-y-te"})
     assert inst.variables["case_number"] == "PB-20260105080000"  # Monday 5 January 2026, 08:00 Hanoi
+
+
+def test_for_a_district_its_culture_and_information_office_drafts_the_response(province):
+    deploy(province, *KEYS)
+    iid = province.runtime.start("false_report_rebuttal", PEOPLE[TTTT], {"unit": "ubnd-bien-hoa"}).id
+    do(province, iid, "verify", "officer.bienhoa", **ARTICLE, finding="false")
+    [draft] = open_tasks(province, iid)
+    assert draft.candidate_groups == ["ubnd-bien-hoa", "ubnd-bien-hoa-vhtt"]
+    do(province, iid, "draft_response", "officer.vhtt", response_text="Phòng VHTT tham mưu phản hồi")
+    do(province, iid, "secrecy_leader_review", "leader.bienhoa", secrecy_decision="release",
+       consult_police=False)
+    [approve] = open_tasks(province, iid)
+    assert approve.candidate_groups == ["ubnd-bien-hoa-lanh-dao"]

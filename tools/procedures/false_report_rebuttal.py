@@ -52,7 +52,8 @@ def build() -> Process:
            unit, 0, props={"clause": "CT 1.e"})
     p.script("init", "Khởi tạo hồ sơ, thời hạn", "Case number and deadline lengths with defaults: "
              "response_days (1: at once), copy_days (2), correction_days (5), reminder_days (2), "
-             "handling_days (10). CT 1.e.", unit, 1, props={"clause": "CT 1.e"}, code="""
+             "handling_days (10); for a district, its Phòng Văn hóa - Thông tin drafts the response "
+             "with it (KH III.6). CT 1.e.", unit, 1, props={"clause": "CT 1.e"}, code="""
 unit = value_of("unit", "so-tttt")
 source = value_of("source", "manual")
 case_number = value_of("case_number", "") or "PB-" + now().strftime("%Y%m%d%H%M%S")
@@ -62,6 +63,7 @@ correction_days = int(value_of("correction_days", 5))
 reminder_days = int(value_of("reminder_days", 2))
 handling_days = int(value_of("handling_days", 10))
 chases = 0
+drafters = [unit] + ([unit + "-vhtt"] if unit in org_groups("district") else [])
 """)
     p.user("verify", "Kiểm tra, xác minh thông tin báo chí phản ánh", "Check and verify what the article "
            "reports", "CT 1.e.", unit, 2, fields=[
@@ -99,12 +101,12 @@ police_group = org_unit("police_cyber") if online else org_unit("police_security
                text("police_ref", "Số hồ sơ Công an", "Police case number", min_len=1, max_len=50),
                area("police_conclusion", "Kết quả xử lý", "Outcome")],
            candidateGroups="${police_group}", dueDate="${working_days(handling_days)}")
-    _clause(p, "police", "KH III.2, CT 4.b")
+    _clause(p, "police", "KH III.2, CT 4.a, CT 4.b")
     p.user("inspectorate_security", "Thanh tra Sở phối hợp với Công an xử lý", "Thanh tra Sở coordinates "
            "with Police", "KH III.2, KH III.5.", sec, 7, 1, fields=[
                area("inspectorate_note", "Kết quả phối hợp", "Coordination outcome")],
            candidateGroups='${org_unit("inspectorate")}', dueDate="${working_days(handling_days)}")
-    _clause(p, "inspectorate_security", "KH III.2, KH III.5")
+    _clause(p, "inspectorate_security", "KH III.2, KH III.5, CT 4.a")
     p.node("parallelGateway", "security_join", "Đã phối hợp xử lý", "Police and Thanh tra Sở are done.",
            sec, 8)
     p.node("endEvent", "security_done", "Đã phối hợp xử lý vấn đề an ninh", "Police and Thanh tra Sở "
@@ -114,8 +116,8 @@ police_group = org_unit("police_cyber") if online else org_unit("police_security
            "for a correction", "CT 1.e.", unit, 7, 1, fields=[
                area("response_text", "Nội dung phản hồi, đề nghị cải chính", "Response and correction "
                     "asked")],
-           candidateGroups=UNIT, dueDate="${working_days(response_days)}", priority="80")
-    _clause(p, "draft_response", "CT 1.e")
+           candidateGroups="${drafters}", dueDate="${working_days(response_days)}", priority="80")
+    _clause(p, "draft_response", "CT 1.e, KH III.6")
     p.script("secrecy_in", "Chuẩn bị rà soát bí mật", "The release for the secrecy review.", unit, 8, 1,
              code='release_kind = "rebuttal"\nrelease_text = response_text')
     p.node("callActivity", "secrecy", "Rà soát bảo vệ bí mật nhà nước", "The shared secrecy review "

@@ -121,7 +121,7 @@ inspection_coordination_count = len(inspection_coordination)
                area("coordination_opinion", "Ý kiến, kết quả phối hợp", "Findings of the coordinating unit")],
            candidateGroups='${inspection_coordinator["group"]}', dueDate="${inspection_due}")
     p.nodes["inspection_coordinate"].parent = "inspection_coordination"
-    p.nodes["inspection_coordinate"].props = {"clause": "KH II.5, KH III.2, KH III.3"}
+    p.nodes["inspection_coordinate"].props = {"clause": "KH II.5, KH III.2, KH III.3, CT 4.a, CT 6.a"}
     p.script("inspection_coord_keep", "Ghi nhận ý kiến phối hợp", "Keep the unit's findings in its item.",
              coord, 7, code='inspection_coordinator["opinion"] = coordination_opinion', **inner)
     p.node("endEvent", "inspection_coord_end", "Đã cho ý kiến", "The unit has answered.", coord, 8, **inner)
