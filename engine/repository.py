@@ -26,7 +26,7 @@ from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
 from .paging import MAX_PER_PAGE, check_page
-from .rules import four_eyes
+from .rules import checks, four_eyes, tally
 from .scheduler import start_timers
 
 # Built once (every start looks it up): skips statement construction and cache-key generation.
@@ -162,6 +162,8 @@ class RepositoryService:
             if info.executable:
                 problems.extend(_lane_problems(info, fname, lane_map, known_groups))
                 problems.extend(four_eyes.model_problems(info, fname))
+                problems.extend(tally.model_problems(info, fname))
+                problems.extend(checks.model_problems(info, fname))
                 problems.extend(ModelProblem(
                     f"service task topic {el.topic!r} has no connector (known: {', '.join(sorted(topics))})",
                     el.element_id, el.line, fname) for el in info.elements.values()

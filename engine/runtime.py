@@ -139,6 +139,7 @@ class RuntimeService:
                     trigger(wf, step)
                 except (SpiffWorkflowException, WorkflowException) as exc:
                     raise ScriptError(_spiff_message(exc)) from exc
+            step.elements = loaded.elements
             self._advance(wf, step)
         self._save(uow.session, row, loaded, wf, step, new=True)
         return InstanceView.of(row)
@@ -192,6 +193,7 @@ class RuntimeService:
         with self._step_context(uow.session):
             wf = self.restore(row, loaded)
             action(wf, step, row)
+            step.elements = loaded.elements
             self._advance(wf, step)
         self._save(uow.session, row, loaded, wf, step, open_tasks)
         return InstanceView.of(row)

@@ -16,12 +16,13 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select, union
 
 from . import history
+from .clock import LOCAL_TZ
 from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
 from .errors import Conflict, Forbidden, IllegalState, NotFound, ValidationFailed
 from .identity import Actor
 from .paging import MAX_PER_PAGE, check_page
 from .projection import Step, set_candidate_state
-from .rules import four_eyes
+from .rules import checks, four_eyes
 from .runtime import _check_variables
 
 
@@ -320,6 +321,8 @@ class TaskService:
                 task = wf.get_task_from_id(UUID(task_id))
                 if task is None or not task.has_state(TaskState.READY):
                     raise Conflict("task is no longer waiting for completion")
+                checks.run(self._engine.repository.load(s, inst.definition_id).elements.get(row.element_id),
+                           {**task.data, **variables}, now.astimezone(LOCAL_TZ).date())
                 before = dict(task.data)
                 task.data.update(variables)
                 changes = {k: [before.get(k), task.data[k]]

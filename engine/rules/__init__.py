@@ -4,4 +4,5 @@
   this one (a text is never approved by the person who drafted it).
 - `completionCheck` (checks.py): a named check of the submitted data that a form cannot express, run
   against the engine clock before the task completes (press credentials).
+- `tally` / `tallyAgency` (tally.py): forwards, declines and escalations counted per agency.
 """

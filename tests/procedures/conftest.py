@@ -3,6 +3,7 @@ organisation of processes/organisation.json, its demo people as actors, a manual
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +25,15 @@ PEOPLE = {u["username"]: Actor(u["username"], frozenset(u["roles"]),
 
 
 def model_files(*keys: str):
-    """The process files of `keys` (with every decision table) and every form."""
-    names = {f"{k}.bpmn" for k in keys}
+    """The process files of `keys` and of the processes they call (with every decision table) and every
+    form."""
+    pending, names = list(keys), set()
+    while pending:
+        name = f"{pending.pop()}.bpmn"
+        if name not in names:
+            names.add(name)
+            pending.extend(re.findall(r'calledElement="([^"]+)"',
+                                      (ROOT / "processes" / name).read_text(encoding="utf-8")))
     return [f for f in read_model_files([ROOT / "processes", ROOT / "forms"])
             if f.name in names or f.kind in ("dmn", "form")]
 

@@ -29,7 +29,8 @@ VERIFIER = {"so-y-te": YTE, "cong-an": "officer.congan", "ubnd-bien-hoa": "offic
 LEADER = {"so-y-te": "leader.yte", "cong-an": "leader.congan"}
 LATE_DIGEST_DAY = 27
 CARD = {"journalist_name": "Nguyễn Văn A", "press_agency": "Báo Đồng Nai", "credential_type": "press_card",
-        "credential_number": "HNB-0123", "question": "Tình hình dịch sốt xuất huyết trên địa bàn?"}
+        "credential_number": "HNB-0123", "credential_valid_until": "2026-12-31",
+        "question": "Tình hình dịch sốt xuất huyết trên địa bàn?"}
 FIGURES = {"report_month": "12/2025", "highlights": "Sản xuất công nghiệp tăng 8% so với cùng kỳ",
            "indicators": "Thu ngân sách đạt 105% dự toán", "sources": "Cục Thống kê, Sở Tài chính"}
 
@@ -51,9 +52,10 @@ class Province:
         return view.id
 
     def complete_open(self, element_id: str, who: str, **data) -> None:
-        for task in self.engine.tasks.list(PEOPLE[who], per_page=500)[0]:
+        actor = PEOPLE[who]
+        for task in self.engine.tasks.list(actor, per_page=500)[0]:
             if task.element_id == element_id:
-                self.engine.tasks.complete(task.id, PEOPLE[who], data)
+                self.engine.tasks.complete(task.id, actor, data)
 
     # --- the procedures, as their people work them ----------------------------------------------
     def digest(self, day: int) -> None:
@@ -86,16 +88,19 @@ class Province:
         if not credentials:
             do(self.engine, iid, "intake", YTE, **{**CARD, "credential_type": "none"}, credentials_ok="no",
                refusal_reason="Không xuất trình thẻ nhà báo hoặc giấy giới thiệu")
+            do(self.engine, iid, "tell_refused", YTE, refusal_channel="in_person",
+               refusal_notice="Đề nghị xuất trình thẻ nhà báo hoặc giấy giới thiệu")
             return iid
         do(self.engine, iid, "intake", YTE, **CARD, credentials_ok="yes")
         do(self.engine, iid, "route", YTE, competent="yes", spokesperson=YTE)
-        do(self.engine, iid, "secrecy_review", YTE, secrecy="none")
         return iid
 
     def answer(self, iid: str, publish: bool) -> None:
         do(self.engine, iid, "draft", YTE, answer_text="Số ca mắc giảm 20% so với tháng trước")
-        do(self.engine, iid, "approve", YTE, approval="approve")
-        do(self.engine, iid, "answer", YTE, answer_channel="email", publish_release=publish)
+        do(self.engine, iid, "approve", "leader.yte", approval="approve")
+        do(self.engine, iid, "secrecy_leader_review", "leader.yte", secrecy_decision="release")
+        do(self.engine, iid, "answer", YTE, answer_channel="email",
+           release_form="statement" if publish else "answer_only")
         if publish:
             do(self.engine, iid, "publish_site", YTE, unit_site_url="https://syt.dongnai.gov.vn/tin/1")
             do(self.engine, iid, "portal_edit", "officer.vp", portal_title="Sở Y tế trả lời báo chí",
@@ -182,7 +187,7 @@ class Province:
                      "correction_published", people[TTTT], "GS-20260113-2")],
             16: [lambda: self.case("coordinate", c["case"]), lambda: self.inspection(planned=True)],
             19: [lambda: self.at(19, 12),  # the deadline passed at 09:30: the unit's leadership acts
-                 lambda: self.complete_open("escalate", YTE,
+                 lambda: self.complete_open("escalate", "leader.yte",
                                             escalation_instruction="Trả lời nhà báo ngay trong ngày"),
                  self.press_updates],
             20: [lambda: self.answer(c["late"], publish=True)],

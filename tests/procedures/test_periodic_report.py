@@ -26,6 +26,8 @@ def _month_of_work(engine):
     do(engine, iid, "intake", "spokesperson.yte", journalist_name="Lê Văn C", press_agency="Báo Mẫu",
        credential_type="none", question="Số liệu dịch bệnh?", credentials_ok="no",
        refusal_reason="Không xuất trình thẻ nhà báo")
+    do(engine, iid, "tell_refused", "spokesperson.yte", refusal_channel="in_person",
+       refusal_notice="Đề nghị xuất trình thẻ nhà báo hoặc giấy giới thiệu")
     call = {"channel": "email", "complainant_email": "dan@example.vn", "category": "impersonation",
             "press_agency": "Người tự xưng phóng viên", "complaint_text": "Đòi tiền để không đăng bài"}
     for finding, card in (("impersonation", "none"), ("unfounded", "valid")):
@@ -57,7 +59,7 @@ def test_statistics_from_the_engines_records_then_sent_back_once_and_accepted(pr
         "inquiries_received": 1, "inquiries_answered": 0, "inquiries_refused": 1, "rebuttals": 0,
         "corrections_obtained": 0, "complaints_received": 2, "violations_handled": 0,
         "impersonations_to_police": 1, "multi_agency_cases": 0, "spokesperson_statements": 0,
-        "tasks_completed": 12, "tasks_late": 0, "escalations": 0}
+        "tasks_completed": 13, "tasks_late": 0, "escalations": 0}
     assert variables["on_time_rate"] == 100.0 and "procs" not in variables
     do(province, iid, "draft_report", TTTT, **DRAFT)
     [review] = open_tasks(province, iid)

@@ -8,7 +8,6 @@ from engine.errors import ScriptError
 from engine.rules.four_eyes import FourEyesViolation
 
 from .conftest import PEOPLE, deploy
-from .organisation_contract import organisation_helpers, person  # noqa: F401 - autouse fixture
 from .walk import do, ended_at, open_tasks
 
 ITEM = {"unit": "so-y-te", "item_kind": "statement", "item_title": "Thông cáo về dịch sốt xuất huyết",
@@ -27,13 +26,13 @@ def test_edited_sent_back_approved_by_the_chief_and_published_with_its_address(p
     iid = item()
     [edit] = open_tasks(province, iid)
     assert edit.candidate_groups == ["vp-ubnd"] and edit.due_at.startswith("2026-01-06T01:00")
-    chief = person("chief.vp")
+    chief = PEOPLE["chief.vp"]
     do(province, iid, "portal_edit", chief, **EDIT)  # the Chief edits this one himself …
     [approve] = open_tasks(province, iid)
     assert approve.candidate_groups == ["vp-ubnd-lanh-dao"]
     with pytest.raises(FourEyesViolation):  # … so he may not approve it: his deputy does
         province.tasks.complete(approve.id, chief, {"portal_decision": "approve"})
-    do(province, iid, "portal_approve", person("deputy.vp"), portal_decision="revise",
+    do(province, iid, "portal_approve", "deputy.vp", portal_decision="revise",
        portal_comment="Bổ sung số liệu")
     do(province, iid, "portal_edit", "officer.vp", **EDIT)
     clock.advance(hours=2)
@@ -51,8 +50,8 @@ def test_a_rejection_needs_its_reason_and_leaves_no_address(province, item):
     iid = item(item_kind="inquiry_answer")
     do(province, iid, "portal_edit", "officer.vp", **EDIT)
     with pytest.raises(ScriptError, match="portal_comment"):
-        do(province, iid, "portal_approve", person("chief.vp"), portal_decision="reject")
-    do(province, iid, "portal_approve", person("chief.vp"), portal_decision="reject",
+        do(province, iid, "portal_approve", "chief.vp", portal_decision="reject")
+    do(province, iid, "portal_approve", "chief.vp", portal_decision="reject",
        portal_comment="Nội dung đã được đăng trong tin trước")
     assert ended_at(province, iid) == "portal_not_published"
     assert province.runtime.get(iid).variables["portal_url"] is None

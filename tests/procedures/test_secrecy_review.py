@@ -6,7 +6,6 @@ import pytest
 from engine.errors import Forbidden, NotFound, ScriptError
 
 from .conftest import PEOPLE, deploy
-from .organisation_contract import organisation_helpers, person  # noqa: F401 - autouse fixture
 from .walk import do, open_tasks
 
 RELEASE = {"unit": "so-y-te", "release_kind": "inquiry_answer", "release_text": "Số ca sốt xuất huyết: 120"}
@@ -27,14 +26,14 @@ def test_the_units_leader_releases_in_full_within_a_working_day(province, review
     assert task.candidate_groups == ["so-y-te-lanh-dao"] and task.due_at.startswith("2026-01-06T01:00")
     with pytest.raises(NotFound):  # the unit's officers do not review their own release
         province.tasks.complete(task.id, PEOPLE["spokesperson.yte"], {"secrecy_decision": "release"})
-    do(province, iid, "secrecy_leader_review", person("leader.yte"), secrecy_decision="release")
+    do(province, iid, "secrecy_leader_review", "leader.yte", secrecy_decision="release")
     inst = province.runtime.get(iid)
     assert inst.status == "completed" and inst.variables["secrecy_decision"] == "release"
 
 
 def test_limiting_needs_its_legal_basis_and_the_police_may_be_consulted(province, review):
     iid = review(release_kind="statement")
-    leader = person("leader.yte")
+    leader = PEOPLE["leader.yte"]
     with pytest.raises(ScriptError, match="secrecy_note"):
         do(province, iid, "secrecy_leader_review", leader, secrecy_decision="limit")
     do(province, iid, "secrecy_leader_review", leader, secrecy_decision="limit", consult_police=True)
@@ -43,7 +42,7 @@ def test_limiting_needs_its_legal_basis_and_the_police_may_be_consulted(province
     assert opinion.due_at.startswith("2026-01-07T01:00")
     with pytest.raises((NotFound, Forbidden)):
         province.tasks.complete(opinion.id, leader, {"police_advice": "limit", "police_opinion": "x"})
-    do(province, iid, "secrecy_police_opinion", person("officer.pa03"), police_advice="refuse",
+    do(province, iid, "secrecy_police_opinion", "officer.congan", police_advice="refuse",
        police_opinion="Thông tin thuộc hồ sơ vụ án đang điều tra")
     do(province, iid, "secrecy_decide", leader, secrecy_decision="refuse",
        secrecy_note="Bí mật điều tra (Bộ luật Tố tụng hình sự, điều 14)")

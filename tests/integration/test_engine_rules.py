@@ -1,5 +1,6 @@
-"""Four-eyes in the engine: whoever completed a task named by `fourEyes` may not claim, be assigned or
-complete the task that names it; deploy refuses ids that are not user tasks of the process."""
+"""Engine rules on tasks. Four-eyes: whoever completed a task named by `fourEyes` may not claim, be
+assigned or complete the task that names it. Deploy refuses `fourEyes` ids that are not user tasks of the
+process, unknown `tally` kinds or agency variables, and unknown `completionCheck` names."""
 from __future__ import annotations
 
 import pytest
@@ -66,4 +67,14 @@ def test_deploy_refuses_four_eyes_ids_that_are_not_user_tasks_of_the_process(eng
                         ("approve", "property fourEyes names 'drafting'")}
     messages = " ".join(e["message"] for e in refused.value.errors)
     assert "is a scriptTask" in messages and "does not exist in this process" in messages
+    assert engine.repository.list_definitions() == []
+
+
+def test_deploy_refuses_unknown_tallies_and_completion_checks(engine):
+    with pytest.raises(ModelInvalid) as refused:
+        engine.repository.deploy([model("rules_bad.bpmn")], person("analyst", roles=("analyst",)))
+    found = sorted((e["element_id"], e["message"].split(" must")[0].split(" names")[0]
+                    .split(" is counted")[0]) for e in refused.value.errors)
+    assert found == [("check", "property completionCheck 'horoscope'"), ("check", "property tally"),
+                     ("count", "property tally 'praise'"), ("count", "property tallyAgency")]
     assert engine.repository.list_definitions() == []
