@@ -124,6 +124,22 @@ def test_each_flagged_item_is_its_own_rebuttal_case(province, monitoring, clock)
     assert [el for kind, el in events if kind == "element_completed" and el == "rebut"] == ["rebut", "rebut"]
 
 
+def test_a_sensitive_matter_goes_to_ban_tuyen_giao_beside_the_rebuttal(province, monitoring):
+    iid = monitoring()
+    do(province, iid, "collect_items", "officer.tttt", **DIGEST, sensitive=True,
+       flagged_items="https://bao.example/nhay-cam | so-y-te | Báo Mẫu")
+    tasks = {t.element_id: t.candidate_groups for t in open_tasks(province, iid)}
+    assert tasks == {"orientation": ["ban-tuyen-giao-ttbcxb"], "verify": ["so-y-te"]}
+    do(province, iid, "orientation", "officer.btg", orientation_note="Định hướng đưa tin khách quan")
+    assert province.runtime.get(iid).status != "completed"  # the rebuttal goes on
+    do(province, iid, "verify", "spokesperson.yte", article_url="https://bao.example/nhay-cam",
+       press_agency="Báo Mẫu", finding="accurate", **VERIFY)
+    do(province, iid, "handle", "spokesperson.yte", handling_result="Đã xử lý theo thẩm quyền")
+    do(province, iid, "inform_press", "spokesperson.yte", inform_ref="7/SYT")
+    assert ended_at(province, iid) == "cases_closed"
+    assert ("element_completed", "oriented") in history_of(province, iid)
+
+
 @pytest.mark.parametrize("flagged, message", [
     ("bao.example/bai | so-y-te | Báo Mẫu", "line 1"),
     ("https://bao.example/bai | so-khong-co | Báo Mẫu", "unknown unit"),

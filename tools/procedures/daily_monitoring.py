@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tools.bpmngen import Lane, Process
 from tools.bpmnparts import each, timer_start
-from tools.formfields import area, many, number
+from tools.formfields import area, check, many, number
 
 # The kinds of organisation groups an item can concern (engine/organisation.py KINDS).
 MONITORED_KINDS = ["department", "district", "office", "party", "province"]
@@ -22,7 +22,9 @@ def _fields() -> list[dict]:
             area("digest", "Tóm tắt dư luận trong ngày", "Digest of the day's coverage"),
             area("flagged_items", "Tin cần phản hồi, cải chính: mỗi dòng 'đường dẫn | mã đơn vị liên quan | "
                  "cơ quan báo chí'", "Items needing a written response, one line each: 'address | unit code "
-                 "| press agency'", required=False)]
+                 "| press agency'", required=False),
+            check("sensitive", "Có vấn đề nhạy cảm, phức tạp cần định hướng dư luận", "A sensitive or "
+                  "complex matter needs Ban Tuyên giáo's orientation")]
 
 
 def build() -> Process:
@@ -36,6 +38,9 @@ def build() -> Process:
         [Lane("so-tttt-ttbcxb", "Phòng Thông tin - Báo chí - Xuất bản (Sở TTTT)", "Monitors the press and "
               "social media every day and opens the rebuttal cases (KH II.3, KH III.4).", None),
          Lane("lanh-dao-phong", "Lãnh đạo Phòng Thông tin - Báo chí - Xuất bản", "Takes up a late digest.",
+              None),
+         Lane("ban-tuyen-giao", "Phòng Tuyên truyền - Báo chí - Xuất bản (Ban Tuyên giáo Tỉnh ủy)",
+              "Works with the press office on monitoring; orients opinion on sensitive matters (KH III.1).",
               None)],
         starters="so-tttt-ttbcxb")
     lane, lead = "so-tttt-ttbcxb", "lanh-dao-phong"
@@ -92,9 +97,21 @@ for number, line in enumerate(lines, 1):
 if len(flags) > int(items_total):
     raise ValueError("flagged_items: more items flagged than items collected")
 flagged_count = len(flags)
+sensitive = bool(value_of("sensitive", False))
 """)
+    p.node("exclusiveGateway", "sensitive_gw", "Vấn đề nhạy cảm?", "Does a sensitive or complex matter "
+           "need Ban Tuyên giáo's orientation? KH III.1.", lane, 4.5, 1)
+    p.node("parallelGateway", "day_fork", "Phản hồi và định hướng", "The rebuttal cases and Ban Tuyên "
+           "giáo's orientation go on side by side: neither waits for the other.", lane, 4.8, 3)
+    p.user("orientation", "Phối hợp nắm bắt thông tin, định hướng dư luận", "Ban Tuyên giáo's press unit "
+           "gives information and orientation on the sensitive matter", "KH III.1.", "ban-tuyen-giao", 6.5,
+           fields=[area("orientation_note", "Ý kiến định hướng thông tin", "Orientation given")],
+           candidateGroups='${org_unit("party_press")}', dueDate="${working_days(1)}")
+    p.nodes["orientation"].props = {"clause": "KH III.1"}
+    p.node("endEvent", "oriented", "Đã định hướng thông tin", "Ban Tuyên giáo's press unit has given its "
+           "orientation.", "ban-tuyen-giao", 7.5)
     p.node("exclusiveGateway", "any_flagged", "Có tin cần phản hồi, cải chính?", "Was any item flagged?",
-           lane, 5, 1)
+           lane, 5.3, 1)
     p.node("endEvent", "nothing_flagged", "Không có tin cần phản hồi, cải chính", "Ended: the digest is "
            "in, nothing to answer. KH II.3.", lane, 6, 2)
     p.node("subProcess", "rebut_each", "Xử lý từng tin cần phản hồi, cải chính", "Multi-instance over "
@@ -138,7 +155,12 @@ for item in flags:
     f("collect_items_overdue", "escalate_digest")
     f("duty_collect_overdue", "escalate_digest")
     f("escalate_digest", "digest_escalated")
-    f("open_flags", "any_flagged")
+    f("open_flags", "sensitive_gw")
+    f("sensitive_gw", "day_fork", "Nhạy cảm", "sensitive")
+    f("sensitive_gw", "any_flagged", "Không", default=True)
+    f("day_fork", "any_flagged")
+    f("day_fork", "orientation")
+    f("orientation", "oriented")
     f("any_flagged", "rebut_each", "Có", "flagged_count > 0", "Items to answer.")
     f("any_flagged", "nothing_flagged", "Không", default=True, doc="Nothing to answer.")
     f("flag_start", "open_case")
