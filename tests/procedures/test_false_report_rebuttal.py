@@ -3,8 +3,11 @@ secrecy and approved by another person; the copy to Sở TTTT as its own branch;
 follow-up and the inspection an uncorrected article starts."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from engine.clock import LOCAL_TZ
 from engine.errors import Forbidden, NotFound
 from engine.identity import Actor
 
@@ -152,6 +155,9 @@ def test_late_verification_goes_to_the_unit_leaders(province, clock):
     province.runtime.fire_due_timers()
     escalation = next(t for t in open_tasks(province, iid) if t.element_id == "escalate_verify")
     assert escalation.candidate_groups == ["so-y-te-lanh-dao"] and escalation.priority == 90
+    month = datetime(2026, 1, 1, tzinfo=LOCAL_TZ), datetime(2026, 2, 1, tzinfo=LOCAL_TZ)
+    agencies = province.statistics.summary(PEOPLE["supervisor"], *month)["agencies"]
+    assert agencies["so-y-te"]["escalations"] == 1  # counted against the late unit
 
 
 def test_an_uncorrected_article_starts_an_inspection(province, rebuttal, clock):

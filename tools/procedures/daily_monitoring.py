@@ -73,12 +73,16 @@ monitored_units = list(value_of("monitored_units", None) or [c for k in kinds fo
         p.timer(f"{task}_overdue", "Quá hạn tổng hợp", "collect_due passed: the press office's leaders "
                 "take it up without stopping the work. KH II.3.", task, "timeDate", "collect_due")
     p.user("escalate_digest", "Chỉ đạo hoàn thành tổng hợp trong ngày", "The press office's leaders deal "
-           "with the late monitoring digest", "KH II.3.", lead, 4, fields=[
+           "with the late monitoring digest", "KH II.3.", lead, 5, fields=[
                area("escalation_instruction", "Chỉ đạo", "Instruction")],
            candidateGroups='${leaders(org_unit("press_office"))}', dueDate="${working_days(1)}",
            priority="90")
     p.nodes["escalate_digest"].props = {"clause": "KH II.3"}
-    p.node("endEvent", "digest_escalated", "Đã chỉ đạo", "Escalation handled.", lead, 5)
+    p.node("endEvent", "digest_escalated", "Đã chỉ đạo", "Escalation handled.", lead, 6)
+    p.script("note_late_digest", "Ghi nhận quá hạn", "The late unit (the press office, or its duty officers "
+             "on a day off), counted per agency.", lead, 4,
+             props={"clause": "KH II.3", "tally": "escalation", "tallyAgency": "late_unit"},
+             code='late_unit = org_unit("press_office") if working_day else org_unit("duty_officer")')
     p.script("open_flags", "Lập danh sách tin cần phản hồi, cải chính", "One case per flagged line, "
              "numbered GS-<date>-<n>; the address must be a web address, the unit one of monitored_units, "
              "at most as many flags as items. KH III.4, CT 1.e.", lane, 4, 1,
@@ -152,8 +156,9 @@ for item in flags:
     f("working_day_gw", "duty_collect", "Ngày nghỉ", default=True, doc="Weekend or public holiday: duty.")
     f("collect_items", "open_flags")
     f("duty_collect", "open_flags")
-    f("collect_items_overdue", "escalate_digest")
-    f("duty_collect_overdue", "escalate_digest")
+    f("collect_items_overdue", "note_late_digest")
+    f("duty_collect_overdue", "note_late_digest")
+    f("note_late_digest", "escalate_digest")
     f("escalate_digest", "digest_escalated")
     f("open_flags", "sensitive_gw")
     f("sensitive_gw", "day_fork", "Nhạy cảm", "sensitive")

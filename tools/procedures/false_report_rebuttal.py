@@ -77,11 +77,14 @@ drafters = [unit] + ([unit + "-vhtt"] if unit in org_groups("district") else [])
     p.timer("verify_overdue", "Quá hạn xác minh", "The verification is late: the unit's leaders take it "
             "up, the work goes on. CT 1.e.", "verify", "timeDate", "working_days(response_days)")
     p.user("escalate_verify", "Lãnh đạo đơn vị chỉ đạo xác minh quá hạn", "The unit's leaders act on the "
-           "late verification", "CT 1.e.", lead, 3, 2, fields=[
+           "late verification", "CT 1.e.", lead, 4, 2, fields=[
                area("escalation_instruction", "Chỉ đạo", "Instruction")],
            candidateGroups="${leaders(unit)}", dueDate="${working_days(1)}", priority="90")
     _clause(p, "escalate_verify", "CT 1.e")
-    p.node("endEvent", "verify_escalated", "Đã chỉ đạo", "Escalation handled.", lead, 4, 2)
+    p.node("endEvent", "verify_escalated", "Đã chỉ đạo", "Escalation handled.", lead, 5, 2)
+    p.script("note_late_verify", "Ghi nhận quá hạn", "The late unit, counted per agency.", lead, 3, 2,
+             props={"clause": "CT 1.e", "tally": "escalation", "tallyAgency": "late_unit"},
+             code="late_unit = unit")
     p.node("businessRuleTask", "classify", "Phân loại hướng xử lý", "Decision table rebuttal_route "
            "(processes/false_report_rebuttal.dmn) maps the finding to respond / security / dossier / "
            "accurate. CT 1.e.", unit, 3, attrs={"camunda:decisionRef": "rebuttal_route"},
@@ -210,7 +213,8 @@ inspection_reason = "Cơ quan báo chí không cải chính thông tin sai sự 
     f = p.flow
     f("flagged", "init")
     f("init", "verify")
-    f("verify_overdue", "escalate_verify")
+    f("verify_overdue", "note_late_verify")
+    f("note_late_verify", "escalate_verify")
     f("escalate_verify", "verify_escalated")
     f("verify", "classify")
     f("classify", "route_gw")

@@ -112,11 +112,14 @@ for function in list(value_of("consulted", []) or []):
     p.timer("verify_overdue", "Quá hạn xác minh", "verify_due passed: the Department's leaders take it "
             "up, the work goes on. KH II.4.", "verify", "timeDate", "verify_due")
     p.user("escalate", "Lãnh đạo Sở chỉ đạo xác minh quá hạn", "The Department's leaders act on the late "
-           "verification", "KH II.4.", lead, 9, 1, fields=[
+           "verification", "KH II.4.", lead, 10, 1, fields=[
                area("escalation_instruction", "Chỉ đạo của Lãnh đạo Sở", "The leaders' instruction")],
            candidateGroups='${leaders(org_unit("dept_ict"))}', dueDate="${working_days(1)}", priority="90")
     _clause(p, "escalate", "KH II.4")
-    p.node("endEvent", "escalated", "Đã chỉ đạo", "Escalation handled.", lead, 10, 1)
+    p.node("endEvent", "escalated", "Đã chỉ đạo", "Escalation handled.", lead, 11, 1)
+    p.script("note_late", "Ghi nhận quá hạn", "The late unit (the press office), counted per agency.", lead,
+             9, 1, props={"clause": "KH II.4", "tally": "escalation", "tallyAgency": "late_unit"},
+             code='late_unit = org_unit("press_office")')
     p.node("exclusiveGateway", "finding_gw", "Kết quả xác minh?", "Which way the finding sends the "
            "complaint.", office, 9)
     p.script("check_impersonation", "Xác nhận không có thẻ nhà báo hợp lệ", "Impersonation means no valid "
@@ -181,7 +184,8 @@ inspection_reason = "Phản ánh qua đường dây nóng số " + complaint_num
     f("consult_input", "consult_keep")
     f("consult_keep", "consult_end")
     f("consult", "verify")
-    f("verify_overdue", "escalate")
+    f("verify_overdue", "note_late")
+    f("note_late", "escalate")
     f("escalate", "escalated")
     f("verify", "finding_gw")
     f("finding_gw", "check_impersonation", "Mạo danh", 'verification_result == "impersonation"',

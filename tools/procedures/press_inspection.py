@@ -147,11 +147,14 @@ inspection_coordination_count = len(inspection_coordination)
             "take it up, the inspection goes on. KH II.5.", "inspection_conclude", "timeDate",
             "inspection_due")
     p.user("escalate_inspection", "Lãnh đạo Sở chỉ đạo thanh tra quá hạn", "The Department's leaders act "
-           "on the late inspection", "KH II.5.", chief, 10, 1, fields=[
+           "on the late inspection", "KH II.5.", chief, 11, 1, fields=[
                area("inspection_instruction", "Chỉ đạo của Lãnh đạo Sở", "The leaders' instruction")],
            candidateGroups=DIRECTOR, dueDate="${working_days(1)}", priority="90")
     p.nodes["escalate_inspection"].props = {"clause": "KH II.5"}
-    p.node("endEvent", "inspection_escalated", "Đã chỉ đạo", "Escalation handled.", chief, 11, 1)
+    p.node("endEvent", "inspection_escalated", "Đã chỉ đạo", "Escalation handled.", chief, 12, 1)
+    p.script("inspection_note_late", "Ghi nhận quá hạn", "The late unit (Thanh tra Sở), counted per agency.",
+             chief, 10, 1, props={"clause": "KH II.5", "tally": "escalation", "tallyAgency": "late_unit"},
+             code='late_unit = org_unit("inspectorate")')
     p.user("inspection_approve", "Lãnh đạo Thanh tra Sở phê duyệt kết luận", "The Inspectorate's leader "
            "approves the conclusion (not its drafter)", "KH II.5, KH III.5.", chief, 10, fields=[
                choice("inspection_approval", "Ý kiến phê duyệt", "Decision", DECISION, radio=True),
@@ -217,7 +220,8 @@ else:
     f("inspection_coord_keep", "inspection_coord_end")
     f("inspection_coordination", "inspection_conclude")
     f("inspection_conclude", "inspection_approve")
-    f("inspection_overdue", "escalate_inspection")
+    f("inspection_overdue", "inspection_note_late")
+    f("inspection_note_late", "escalate_inspection")
     f("escalate_inspection", "inspection_escalated")
     f("inspection_approve", "inspection_approve_gw")
     f("inspection_approve_gw", "inspection_conclude", "Yêu cầu sửa", 'inspection_approval == "revise"')
