@@ -211,3 +211,22 @@ def test_for_a_district_its_culture_and_information_office_drafts_the_response(p
        consult_police=False)
     [approve] = open_tasks(province, iid)
     assert approve.candidate_groups == ["ubnd-bien-hoa-lanh-dao"]
+
+
+def test_a_late_response_goes_to_the_unit_leaders_then_above_the_unit(province, rebuttal, clock):
+    iid = rebuttal("false")  # verified Monday 08:00: the response is due Tuesday 08:00
+    clock.advance(days=1, seconds=1)
+    province.runtime.fire_due_timers()
+    [first] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_response"]
+    assert first.candidate_groups == ["so-y-te-lanh-dao"] and first.priority == 90
+    clock.advance(days=1)
+    province.runtime.fire_due_timers()
+    [above] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_response_above"]
+    assert sorted(above.candidate_groups) == ["so-tttt-lanh-dao", "vp-ubnd-lanh-dao"]
+    do(province, iid, "escalate_response_above", "deputy.vp", response_above_instruction="Gửi ngay hôm nay")
+    do(province, iid, "escalate_response", LEADER, response_instruction="Hoàn thành trong ngày")
+    respond(province, iid)
+    assert open_elements(province, iid) == ["copy_received"]
+    month = datetime(2026, 1, 1, tzinfo=LOCAL_TZ), datetime(2026, 2, 1, tzinfo=LOCAL_TZ)
+    agencies = province.statistics.summary(PEOPLE["supervisor"], *month)["agencies"]
+    assert agencies["so-y-te"]["escalations"] == 2

@@ -114,34 +114,75 @@ police_group = org_unit("police_cyber") if online else org_unit("police_security
            sec, 8)
     p.node("endEvent", "security_done", "Đã phối hợp xử lý vấn đề an ninh", "Police and Thanh tra Sở "
            "handled the security matter. KH III.2.", sec, 9)
-    # The written response.
+    # The written response: drafted, reviewed for secrecy, approved, sent, within response_days.
+    p.node("subProcess", "response", "Phản hồi bằng văn bản", "Draft, secrecy review, a leader's "
+           "approval and sending, at once (response_days); late: the unit's leaders, then the level above "
+           "the unit. CT 1.e.", unit, 7, 1, props={"clause": "CT 1.e"})
+    p.node("startEvent", "response_start", "Bắt đầu phản hồi", "The response is to be written.", unit,
+           6.4, 1, parent="response")
     p.user("draft_response", "Dự thảo văn bản phản hồi, cải chính", "Draft the written response asking "
            "for a correction", "CT 1.e.", unit, 7, 1, fields=[
                area("response_text", "Nội dung phản hồi, đề nghị cải chính", "Response and correction "
                     "asked")],
            candidateGroups="${drafters}", dueDate="${working_days(response_days)}", priority="80")
     _clause(p, "draft_response", "CT 1.e, KH III.6")
-    p.script("secrecy_in", "Chuẩn bị rà soát bí mật", "The release for the secrecy review.", unit, 8, 1,
-             code='release_kind = "rebuttal"\nrelease_text = response_text')
+    p.script("prepare_release", "Chuẩn bị rà soát bí mật", "The release for the secrecy review.", unit, 8,
+             1, code='release_kind = "rebuttal"\nrelease_text = response_text', parent="response")
     p.node("callActivity", "secrecy", "Rà soát bảo vệ bí mật nhà nước", "The shared secrecy review "
            "before the response is released. CT 1.a.", unit, 9, 1,
-           attrs={"calledElement": "secrecy_review"}, props={"clause": "CT 1.a"})
-    p.node("exclusiveGateway", "secrecy_gw", "Được phát hành?", "Refused by the review: redraft.", unit,
-           10, 1)
+           attrs={"calledElement": "secrecy_review"}, props={"clause": "CT 1.a"}, parent="response")
+    p.node("exclusiveGateway", "release_gw", "Được phát hành?", "Refused by the review: redraft.", unit,
+           10, 1, parent="response")
     p.user("approve_response", "Lãnh đạo đơn vị duyệt văn bản phản hồi", "A unit leader approves the "
-           "response (not its drafter)", "CT 1.e.", lead, 11, fields=[
+           "response (not its drafter)", "CT 1.e.", unit, 11, 1, fields=[
                choice("approval", "Ý kiến phê duyệt", "Decision", DECISION, radio=True),
                area("approval_comment", "Ý kiến", "Comment", required=False)],
            candidateGroups="${leaders(unit)}", dueDate="${working_days(response_days)}", priority="80")
     _clause(p, "approve_response", "CT 1.e", fourEyes="draft_response")
-    p.node("exclusiveGateway", "approval_gw", "Phê duyệt?", "Approved or sent back.", lead, 12)
+    p.node("exclusiveGateway", "approval_gw", "Phê duyệt?", "Approved or sent back.", unit, 12, 1,
+           parent="response")
     p.user("send_response", "Gửi văn bản phản hồi tới cơ quan báo chí, đồng gửi Sở TTTT", "Send the "
            "written response to the press agency at once, copying Sở TTTT", "CT 1.e.", unit, 13, 1, fields=[
                text("response_ref", "Số văn bản phản hồi", "Response letter number", min_len=1, max_len=50)],
            candidateGroups=UNIT, dueDate="${working_days(response_days)}", priority="80")
     _clause(p, "send_response", "CT 1.e")
+    p.node("endEvent", "response_end", "Đã gửi văn bản phản hồi", "The response is sent.", unit, 13.6, 1,
+           parent="response")
+    for node_id in ("draft_response", "approve_response", "send_response"):
+        p.nodes[node_id].parent = "response"
+    p.timer("response_overdue", "Quá hạn phản hồi", "Not sent within response_days: the unit's leaders "
+            "are asked to act, the work goes on. CT 1.e.", "response", "timeDate",
+            "working_days(response_days)")
+    p.timer("response_overdue_above", "Quá hạn, chuyển cấp trên", "Still not sent a working day later: "
+            "VP UBND's and Sở TTTT's leaders. CT 1.e.", "response", "timeDate",
+            "working_days(response_days + 1)", slot=1)
+    for level, col_row in (("", (12, 0)), ("_above", (12, 1))):
+        col, row = col_row
+        p.script(f"note_late_response{level}", "Ghi nhận quá hạn" if not level else "Chuyển cấp trên",
+                 "The late unit, counted per agency" + (
+                     "; the level above: VP UBND's and Sở TTTT's leaders, never the unit's own." if level
+                     else "."), lead, col, row,
+                 props={"clause": "CT 1.e", "tally": "escalation", "tallyAgency": "late_unit"}, code="""
+late_unit = unit
+own = leaders(unit)
+above = [g for g in (org_unit("competent_decider"), leaders(org_unit("dept_ict"))) if g != own]
+escalation_groups = above or org_groups("province")
+""")
+    p.user("escalate_response", "Lãnh đạo đơn vị chỉ đạo phản hồi quá hạn", "The unit's leaders act on "
+           "the late response", "CT 1.e.", lead, 13, 0, fields=[
+               area("response_instruction", "Chỉ đạo của lãnh đạo đơn vị", "Instruction")],
+           candidateGroups="${leaders(unit)}", dueDate="${working_days(1)}", priority="90")
+    _clause(p, "escalate_response", "CT 1.e")
+    p.user("escalate_response_above", "Lãnh đạo Văn phòng UBND tỉnh, Sở TTTT đôn đốc phản hồi quá hạn",
+           "VP UBND's and Sở TTTT's leaders press for the late response", "CT 1.e.", lead, 13, 1, fields=[
+               area("response_above_instruction", "Ý kiến chỉ đạo", "Instruction to the unit")],
+           candidateGroups="${escalation_groups}", dueDate="${working_days(1)}", priority="95")
+    _clause(p, "escalate_response_above", "CT 1.e")
+    p.node("endEvent", "response_escalated", "Đã chỉ đạo", "Escalation handled.", lead, 14, 0)
+    p.node("endEvent", "response_escalated_above", "Đã đôn đốc", "Escalation above the unit handled.",
+           lead, 14, 1)
     p.node("parallelGateway", "copy_fork", "Đồng gửi Sở TTTT", "The copy to Sở TTTT is its own branch: "
-           "the case does not wait for it. CT 1.e.", unit, 14, 1)
+           "the case does not wait for it. CT 1.e.", unit, 14.4, 1)
     p.user("copy_received", "Tiếp nhận bản đồng gửi để theo dõi, tổng hợp", "Sở TTTT receives the copy "
            "for monitoring and reporting", "CT 1.e, KH III.4.", office, 15, fields=[
                choice("press_agency_level", "Cơ quan báo chí thuộc", "Press agency is", [
@@ -218,27 +259,35 @@ inspection_reason = "Cơ quan báo chí không cải chính thông tin sai sự 
     f("escalate_verify", "verify_escalated")
     f("verify", "classify")
     f("classify", "route_gw")
-    f("route_gw", "draft_response", "Phản hồi, cải chính", 'route == "respond"',
+    f("route_gw", "response", "Phản hồi, cải chính", 'route == "respond"',
       "False, distorted, slanderous, insulting, misleading.")
     f("route_gw", "security_open", "An ninh, trật tự", 'route == "security"', "Security-related.")
     f("route_gw", "dossier", "Vượt thẩm quyền", 'route == "dossier"', "Beyond the unit's authority.")
     f("route_gw", "handle", "Chính xác", default=True, doc="Accurate.")
     f("security_open", "security_fork")
-    f("security_fork", "draft_response")
+    f("security_fork", "response")
     f("security_fork", "police")
     f("security_fork", "inspectorate_security")
     f("police", "security_join")
     f("inspectorate_security", "security_join")
     f("security_join", "security_done")
-    f("draft_response", "secrecy_in")
-    f("secrecy_in", "secrecy")
-    f("secrecy", "secrecy_gw")
-    f("secrecy_gw", "draft_response", "Không được phát hành", 'secrecy_decision == "refuse"')
-    f("secrecy_gw", "approve_response", "Phát hành", default=True)
+    f("response_start", "draft_response")
+    f("draft_response", "prepare_release")
+    f("prepare_release", "secrecy")
+    f("secrecy", "release_gw")
+    f("release_gw", "draft_response", "Không được phát hành", 'secrecy_decision == "refuse"')
+    f("release_gw", "approve_response", "Phát hành", default=True)
     f("approve_response", "approval_gw")
     f("approval_gw", "draft_response", "Yêu cầu sửa", 'approval == "revise"')
     f("approval_gw", "send_response", "Phê duyệt", default=True)
-    f("send_response", "copy_fork")
+    f("send_response", "response_end")
+    f("response", "copy_fork")
+    f("response_overdue", "note_late_response")
+    f("note_late_response", "escalate_response")
+    f("escalate_response", "response_escalated")
+    f("response_overdue_above", "note_late_response_above")
+    f("note_late_response_above", "escalate_response_above")
+    f("escalate_response_above", "response_escalated_above")
     f("copy_fork", "copy_received")
     f("copy_fork", "await_correction")
     f("copy_received", "copy_filed")
