@@ -57,6 +57,7 @@ collect_hours = int(value_of("collect_hours", 8))
 collect_due = iso(now() + timedelta(hours=collect_hours))
 kinds = {MONITORED_KINDS!r}
 monitored_units = list(value_of("monitored_units", None) or [c for k in kinds for c in org_groups(k)])
+del kinds
 """)
     p.node("exclusiveGateway", "working_day_gw", "Ngày làm việc?", "A working day goes to the press "
            "office, a weekend or public holiday to the duty officer: monitoring never skips a day. KH II.3.",

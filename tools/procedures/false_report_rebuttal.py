@@ -96,6 +96,7 @@ drafters = [unit] + ([unit + "-vhtt"] if unit in org_groups("district") else [])
              props={"clause": "KH III.2, CT 4.b"}, code="""
 online = value_of("medium", "press") in ("e_news", "social_media")
 police_group = org_unit("police_cyber") if online else org_unit("police_security")
+del online
 """)
     p.node("parallelGateway", "security_fork", "Phản hồi và phối hợp Công an", "The response goes on while "
            "Police and Thanh tra Sở deal with the security matter. CT 1.e, KH III.2.", sec, 6)
@@ -164,9 +165,8 @@ police_group = org_unit("police_cyber") if online else org_unit("police_security
                      else "."), lead, col, row,
                  props={"clause": "CT 1.e", "tally": "escalation", "tallyAgency": "late_unit"}, code="""
 late_unit = unit
-own = leaders(unit)
-above = [g for g in (org_unit("competent_decider"), leaders(org_unit("dept_ict"))) if g != own]
-escalation_groups = above or org_groups("province")
+escalation_groups = [g for g in (org_unit("competent_decider"), leaders(org_unit("dept_ict")))
+                     if g != leaders(unit)] or org_groups("province")
 """)
     p.user("escalate_response", "Lãnh đạo đơn vị chỉ đạo phản hồi quá hạn", "The unit's leaders act on "
            "the late response", "CT 1.e.", lead, 13, 0, fields=[

@@ -77,8 +77,7 @@ verify_due = working_days(verify_days)
 if not (str(value_of("complainant_phone", "")).strip() or str(value_of("complainant_email", "")).strip()):
     raise ValueError("complainant_phone or complainant_email is required to answer the complainant")
 consultations = [{"group": org_unit("inspectorate"), "role": "inspectorate"}]
-for function in list(value_of("consulted", []) or []):
-    consultations.append({"group": org_unit(function), "role": function})
+consultations += [{"group": org_unit(f), "role": f} for f in list(value_of("consulted", []) or [])]
 """)
     p.node("subProcess", "consult", "Phối hợp xác minh", "Each unit asked gives its view on the "
            "complaint by verify_due. KH II.4.", coord, 4, body=each("consultations", "consultation"),

@@ -68,6 +68,7 @@ planned_subject = "Các cơ quan báo chí, văn phòng đại diện, phóng vi
 inspection_subject = value_of("press_agency", "") or planned_subject
 planned_reason = "Thanh tra việc thực hiện tôn chỉ, mục đích theo kế hoạch"
 inspection_reason = value_of("inspection_reason", "") or planned_reason
+del planned_subject, planned_reason
 inspection_number = "TTr-" + now().strftime("%Y%m%d%H%M%S")
 inspection_plan_days = int(value_of("inspection_plan_days", 5))
 inspection_days = int(value_of("inspection_days", 15))
@@ -92,21 +93,17 @@ inspection_due = working_days(inspection_days)
 chosen = list(value_of("inspection_coordinators", []) or [])
 districts = [d.strip() for d in str(value_of("inspection_districts", "") or "").split(",") if d.strip()]
 known = org_groups("district")
-for d in districts:
-    if d not in known:
-        raise ValueError(f"inspection_districts: {d!r} is not a district of the organisation")
+unknown = [d for d in districts if d not in known]
+if unknown:
+    raise ValueError(f"inspection_districts: {unknown[0]!r} is not a district of the organisation")
 if districts and "districts" not in chosen:
     raise ValueError("inspection_districts: choose 'districts' among the coordinating units")
 if "districts" in chosen and not districts:
     raise ValueError("inspection_districts: name the districts concerned")
-inspection_coordination = []
-for function in chosen:
-    if function == "districts":
-        for d in districts:
-            inspection_coordination.append({"group": d + "-vhtt", "role": "districts"})
-    else:
-        inspection_coordination.append({"group": org_unit(function), "role": function})
+inspection_coordination = [{"group": org_unit(f), "role": f} for f in chosen if f != "districts"]
+inspection_coordination += [{"group": d + "-vhtt", "role": "districts"} for d in districts]
 inspection_coordination_count = len(inspection_coordination)
+del chosen, districts, known, unknown
 """)
     p.node("exclusiveGateway", "inspection_coord_gw", "Có đơn vị phối hợp?", "Any coordinating unit? "
            "KH II.5.", lane, 4)
