@@ -150,7 +150,8 @@ class ClauseService:
                 procedures.append({"key": key, "name": process.name, "version": process.version,
                                    "elements": elements})
         return {"id": clause.id, "document": clause.document, "heading": clause.heading, "text": clause.text,
-                "gist": clause.gist, "reason": clause.reason, "note": clause.note,
+                "gist": clause.gist, "reason": clause.reason, "reason_vi": clause.reason_vi,
+                "note": clause.note, "note_vi": clause.note_vi,
                 "procedures": procedures, "figures": total}
 
 

@@ -37,6 +37,8 @@ class Clause:
     gist: str
     reason: str | None = None
     note: str | None = None
+    reason_vi: str | None = None
+    note_vi: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Undated:
+    """A user task that has no due date, and why."""
+
+    process: str
+    element: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Registry:
     documents: dict[str, Document]
     clauses: tuple[Clause, ...]
+    undated: tuple[Undated, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -98,15 +110,26 @@ def parse_registry(raw: Any, where: str = "clauses.yaml") -> Registry:
         for key in ("text", "gist"):
             if not isinstance(item.get(key), str) or not item[key].strip():
                 problems.append(f"{cid}: {key} is missing or empty")
-        for key in ("reason", "note"):
+        for key in ("reason", "note", "reason_vi", "note_vi"):
             if key in item and (not isinstance(item[key], str) or not item[key].strip()):
                 problems.append(f"{cid}: {key}, when given, must be text")
+        for key in ("reason", "note"):  # the pages show them in Vietnamese first
+            if (key in item) != (f"{key}_vi" in item):
+                problems.append(f"{cid}: {key} and {key}_vi go together")
         clauses.append(Clause(cid, str(item.get("document")), str(item.get("heading") or ""),
                               str(item.get("text") or "").strip(), str(item.get("gist") or "").strip(),
-                              item.get("reason"), item.get("note")))
+                              item.get("reason"), item.get("note"), item.get("reason_vi"),
+                              item.get("note_vi")))
+    undated = []
+    for n, item in enumerate(raw.get("undated") or [], 1):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip()
+                                                 for k in ("process", "element", "reason")):
+            problems.append(f"undated #{n} needs process, element and reason")
+            continue
+        undated.append(Undated(item["process"], item["element"], item["reason"]))
     if problems:
         raise ValidationFailed(f"{where}: " + "; ".join(problems))
-    return Registry(documents, tuple(clauses))
+    return Registry(documents, tuple(clauses), tuple(undated))
 
 
 @lru_cache(maxsize=4)

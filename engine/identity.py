@@ -24,6 +24,9 @@ _ACTOR = (select(User.roles, Membership.group_code).outerjoin(Membership, Member
           .where(User.username == bindparam("username"), User.active.is_(True)))
 _GROUPS = select(Group.code, Group.name_vi, Group.name_en, Group.kind, Group.parent, Group.functions) \
     .order_by(Group.code)
+# How long a process trusts the organisation it read from the groups table (it changes only at seeding;
+# a seeding in this process refreshes it at once).
+DIRECTORY_TTL_SECONDS = 60.0
 ROLES = ("officer", "spokesperson", "supervisor", "analyst", "auditor", "admin")
 _hasher = PasswordHasher()
 
@@ -45,9 +48,6 @@ class Actor:
 
 
 SYSTEM = Actor("system", frozenset({"admin"}))
-# How long a process trusts the organisation it read from the groups table (it changes only at seeding;
-# a seeding in this process refreshes it at once).
-DIRECTORY_TTL_SECONDS = 60.0
 
 
 class IdentityService:

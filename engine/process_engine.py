@@ -41,6 +41,7 @@ class ProcessEngine:
         self.runtime = RuntimeService(self)
         self.tasks = TaskService(self)
         self.history = HistoryService(self)
+        self.clauses = ClauseService(self)
         self.connectors = default_registry()
         self.notifications = NotificationService(self)
         self.jobs = JobService(self)
@@ -48,7 +49,6 @@ class ProcessEngine:
         self.management = ManagementService(self)
         self.forms = FormService(self)
         self.statistics = StatisticsService(self)
-        self.clauses = ClauseService(self)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessEngine:

@@ -6,7 +6,8 @@
 The document is hand-written prose with generated blocks between markers:
 `<!-- BEGIN GENERATED: clauses -->` (every clause -> the elements citing it, or why it is no workflow)
 and `<!-- BEGIN GENERATED: elements KEY -->` (each element of process KEY with its due date and clauses).
-A shipped process without a section gets one appended; a block naming no shipped process is an error.
+A shipped process whose section (`## KEY — …`) has no block gets one at the end of its section, one
+without a section gets a section at the end; a block naming no shipped process is an error.
 """
 from __future__ import annotations
 
@@ -102,10 +103,21 @@ def render(text: str, trees=None, registry: Registry | None = None) -> str:
 
     out = _BLOCK.sub(replace, text)
     for key in sorted(set(processes) - seen):
-        name = processes[key].get("name") or key
-        out = out.rstrip("\n") + (f"\n\n## {key} — {name}\n\nDiagram: [processes/{key}.bpmn](../processes/"
-                                  f"{key}.bpmn).\n\n{_block(f'elements {key}', element_table(processes[key]))}\n")
+        out = _add_block(out, key, processes[key])
     return out
+
+
+def _add_block(text: str, key: str, process: etree._Element) -> str:
+    block = _block(f"elements {key}", element_table(process))
+    heading = re.search(rf"^## {re.escape(key)}\b.*$", text, re.MULTILINE)
+    if heading is None:
+        name = process.get("name") or key
+        return text.rstrip("\n") + (f"\n\n## {key} — {name}\n\nDiagram: [processes/{key}.bpmn](../processes/"
+                                    f"{key}.bpmn).\n\n{block}\n")
+    following = re.compile(r"^## ", re.MULTILINE).search(text, heading.end())
+    end = following.start() if following else len(text)
+    section = text[:end].rstrip("\n")
+    return f"{section}\n\n{block}\n" + ("\n" + text[end:] if following else "")
 
 
 def main(argv: list[str]) -> int:

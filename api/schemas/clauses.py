@@ -37,7 +37,11 @@ class ClauseSchema(ma.Schema):
     gist = ma.fields.String(required=True, metadata={"description": "one line in English"})
     reason = ma.fields.String(allow_none=True, required=True,
                               metadata={"description": "why the clause is no workflow, if it is not"})
-    note = ma.fields.String(allow_none=True, required=True)
+    reason_vi = ma.fields.String(allow_none=True, required=True,
+                                 metadata={"description": "the reason in Vietnamese"})
+    note = ma.fields.String(allow_none=True, required=True,
+                            metadata={"description": "what part is not modelled"})
+    note_vi = ma.fields.String(allow_none=True, required=True)
     procedures = ma.fields.List(ma.fields.Nested(ClauseProcedureSchema), required=True)
     figures = ma.fields.Nested(FiguresSchema, required=True)
 

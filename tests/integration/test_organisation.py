@@ -2,7 +2,10 @@
 org_groups() and org_unit() in candidate-group expressions answer from the groups table."""
 from __future__ import annotations
 
+import pytest
+
 from api.demo import seed_organisation
+from engine.errors import ScriptError
 from engine.identity import SYSTEM
 from engine.repository import ModelFile
 
@@ -58,3 +61,10 @@ def test_reseeding_with_another_organisation_moves_the_districts(engine):
     list(seed_organisation(engine, ROOT, with_users=False, organisation="lai-chau"))
     assert engine.identity.directory().of_kind("district")[-1] == "ubnd-tp-lai-chau"
     assert "ubnd-bien-hoa" not in engine.identity.directory().of_kind("district")
+
+
+def test_a_unit_the_organisation_does_not_know_refuses_the_start_and_keeps_nothing(engine):
+    engine.repository.deploy([ModelFile("org_helpers.bpmn", MODEL.encode())], SYSTEM)
+    with pytest.raises(ScriptError, match="'so-khong-co' is no group of the organisation"):
+        engine.runtime.start("org_helpers", SYSTEM, variables={"unit": "so-khong-co"})
+    assert engine.runtime.list()[1] == 0

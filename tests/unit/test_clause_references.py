@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from engine.bpmn.elements import BPMN_NS, CAMUNDA_NS
 from engine.clauses import citations, load_registry, model_problems
 from tools.procedures_doc import shipped
 
@@ -24,6 +25,21 @@ def test_every_registry_clause_has_elements_citing_it_or_a_reason():
     cited = {cid for c in citations(shipped()) for cid in c.clauses}
     missing = [c.id for c in load_registry().clauses if c.id not in cited and not c.reason]
     assert missing == [], f"clauses no element in processes/ cites and with no reason: {', '.join(missing)}"
+
+
+def test_every_user_task_has_a_due_date_or_the_registry_says_why_not():
+    undated = {(u.process, u.element) for u in load_registry().undated}
+    tasks = {}
+    for _, tree in shipped():
+        for process in tree.getroot().iterfind(f"{{{BPMN_NS}}}process"):
+            for task in process.iter(f"{{{BPMN_NS}}}userTask"):
+                props = {p.get("name"): p.get("value") for p in task.iter(f"{{{CAMUNDA_NS}}}property")}
+                dated = bool((task.get(f"{{{CAMUNDA_NS}}}dueDate") or props.get("dueDate") or "").strip())
+                tasks[(process.get("id"), task.get("id"))] = dated
+    missing = sorted(k for k, dated in tasks.items() if not dated and k not in undated)
+    stale = sorted(k for k in undated if tasks.get(k) is not False)
+    assert missing == [], f"user tasks without a due date or a reason in processes/clauses.yaml: {missing}"
+    assert stale == [], f"processes/clauses.yaml lists as undated what is no undated user task: {stale}"
 
 
 def test_no_invented_clause_numbers_remain():

@@ -44,6 +44,8 @@ def test_each_clause_quotes_its_document_verbatim_with_a_one_line_gist(clause):
     assert clause.text.startswith(f"{label})" if clause.document == "CT" else f"{label}. ")
     assert "\n" not in clause.gist and 20 < len(clause.gist) < 400
     assert clause.reason is None or len(clause.reason) > 30
+    assert (clause.reason is None) == (clause.reason_vi is None)
+    assert (clause.note is None) == (clause.note_vi is None)
 
 
 def test_the_sources_are_the_documents_the_procedures_come_from():
@@ -70,7 +72,12 @@ def _registry(**changes):
     (_registry(text=""), "text is missing or empty"),
     (_registry(gist=None), "gist is missing or empty"),
     (_registry(reason=""), "reason, when given, must be text"),
+    (_registry(reason="Not a workflow because it is a statement."), "reason and reason_vi go together"),
+    (_registry(note_vi="Ghi chú."), "note and note_vi go together"),
     ({"documents": {"CT": {}}, "clauses": ["CT 1.a"]}, "is not a mapping"),
+    ({**_registry(), "undated": [{"process": "press_inquiry", "element": "answer"}]},
+     "undated #1 needs process, element and reason"),
+    ({**_registry(), "undated": ["answer"]}, "undated #1 needs process, element and reason"),
 ])
 def test_a_broken_registry_is_refused_naming_the_problem(raw, message):
     with pytest.raises(ValidationFailed, match=re.escape(message)):

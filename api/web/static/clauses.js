@@ -12,7 +12,7 @@ function content(c) {
     el("p", { class: "clause-text", lang: "vi", text: c.text }));
   const lead = lang === "en" ? c.gist : c.text.split("\n")[0].slice(0, 220) + (c.text.length > 220 ? "…" : "");
   return el("div", {}, el("p", { text: lead }), full,
-    c.note ? el("p", { class: "note" }, `${t("clauses.note")}: ${c.note}`) : null);
+    c.note ? el("p", { class: "note" }, `${t("clauses.note")}: ${lang === "en" ? c.note : c.note_vi}`) : null);
 }
 
 function steps(c) {
@@ -23,7 +23,7 @@ function steps(c) {
   }
   if (c.reason) {
     return el("div", {}, el("span", { class: "badge status-completed", text: t("clauses.not_workflow") }),
-      el("p", { class: "reason", text: c.reason }));
+      el("p", { class: "reason", text: lang === "en" ? c.reason : c.reason_vi }));
   }
   return el("span", { class: "badge due-overdue", "data-uncovered": "true", text: t("clauses.uncovered") });
 }

@@ -20,6 +20,7 @@ def test_supervisor_reads_the_clause_matrix(page, server):
     expect(cited).to_contain_text("phản hồi ngay bằng văn bản")
     policy = page.locator("tr[data-clause='CT 1.c']")
     expect(policy).to_contain_text("Không phải quy trình")
+    expect(policy).to_contain_text("nhiệm vụ thường xuyên")  # the reason, in Vietnamese
     uncovered = page.locator("tr[data-clause='CT 2.c'] [data-uncovered]")
     expect(uncovered).to_have_text("Chưa có bước nào thực hiện")
     expect(page.locator("#clause-summary")).to_contain_text("34 điều khoản")
