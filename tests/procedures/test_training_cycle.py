@@ -15,7 +15,7 @@ from .conftest import ORGANISATION, PEOPLE, deploy
 from .timers import start_timers
 from .walk import do, ended_at, history_of, open_elements, open_tasks
 
-PLAN = {"plan_ref": "KH-12/STTTT", "topics": ["skills", "crisis"], "places_per_unit": 2,
+PLAN = {"plan_ref": "12/KH-STTTT", "topics": ["skills", "crisis"], "places_per_unit": 2,
         "first_session_on": "2026-03-20", "plan_summary": "Tập huấn kỹ năng phát ngôn, xử lý khủng hoảng"}
 UNITS = ["so-y-te", "ubnd-bien-hoa"]
 NOMINEE = {"so-y-te": "spokesperson.yte", "ubnd-bien-hoa": "officer.bienhoa"}
