@@ -189,3 +189,25 @@ def test_refusals_wrong_people_and_unknown_agencies(province, case):
         do(province, iid, "plan", "officer.bienhoa", extra_agencies="ubnd-sin-ho",
            coordination_request="Đề nghị phối hợp")
     assert open_elements(province, iid) == ["plan"]
+
+
+def test_late_work_climbs_above_the_unit_statement_to_its_leaders_advice_to_vp_ubnd(province, case, clock):
+    iid = case("yes")
+    clock.advance(days=1, seconds=1)  # Tuesday 6 January: the statement was due
+    province.runtime.fire_due_timers()
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_statement"]
+    assert chase.candidate_groups == ["so-y-te-lanh-dao"] and chase.priority == 90
+    do(province, iid, "escalate_statement", LEADER, escalation_instruction="Phát ngôn ngay")
+    do(province, iid, "statement", YTE, spokesperson=YTE, statement_channel="press_conference",
+       statement_text="Các em đã được cấp cứu kịp thời")
+    review(province, iid, LEADER)
+    site(province, iid, "stmt_site", YTE)
+    portal(province, iid)
+    _coordinate(province, iid)
+    do(province, iid, "consolidate", YTE, consolidated_report="Báo cáo tổng hợp ý kiến các cơ quan phối hợp")
+    clock.advance(days=4)  # the advice was due in 2 working days
+    province.runtime.fire_due_timers()
+    [above] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_advise"]
+    assert above.candidate_groups == ["vp-ubnd-lanh-dao"]  # another level: the Chief of Office
+    do(province, iid, "escalate_advise", "deputy.vp", escalation_instruction="Tham mưu trong ngày")
+    assert "advise" in open_elements(province, iid)

@@ -200,6 +200,13 @@ rounds = int(value_of("rounds", 0)) + 1
                     choice("update_channel", "Hình thức", "Channel", CHANNELS),
                     area("update_text", "Nội dung thông tin", "What the press is told")],
                 candidateGroups=LEAD, dueDate=due("update_days"), priority="70"), "CT 1.a, CT 1.d")
+    # Late work goes above the unit: the lead agency's leaders, above them VP UBND's leaders.
+    escalation(p, "statement", "statement", "lanh-dao-chu-tri", 7, 3, when="working_days(statement_days)",
+               group=LEAD_LEADERS, clause="CT 1.d")
+    escalation(p, "consolidate", "consolidate", "lanh-dao-chu-tri", 20, 3,
+               when="working_days(consolidation_days)", group=LEAD_LEADERS, clause="CT 1.a")
+    escalation(p, "advise", "advise", "lanh-dao-chu-tri", 22, 3, when="working_days(2)",
+               group='${org_unit("competent_decider")}', clause="CT 1.a")
     escalation(p, "press_update", "update", "lanh-dao-chu-tri", 33, 3, when="working_days(update_days)",
                group=LEAD_LEADERS, clause="CT 1.a")
     secrecy(p, "upd", "lanh-dao-chu-tri", 34, 2, unit="lead_agency", kind="press_update",

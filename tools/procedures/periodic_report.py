@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from tools.bpmngen import Lane, Process
 from tools.bpmnparts import each, timer_start
 from tools.formfields import area, choice, many, text
-from tools.procedures.releasing import AGENCIES, cite, due, publish
+from tools.procedures.releasing import AGENCIES, cite, due, escalation, publish
 
 OFFICE = "${press_office}"
 DEPT_LEADERS = "${leaders(dept)}"
@@ -151,6 +151,8 @@ late_agencies = [i["agency"] for i in agency_items if i.get("late") and not i.ge
                          "public)"),
                     area("recommendations", "Kiến nghị, đề xuất", "Recommendations")],
                 candidateGroups=OFFICE, dueDate="${report_due}"), "CT 3.d, KH I.2")
+    escalation(p, "draft_report", "draft", "lanh-dao-so", 9, 1, when="report_due", group=DEPT_LEADERS,
+               clause="CT 3.d")
     cite(p.user("approve", "Lãnh đạo Sở duyệt báo cáo", "The Department's leader approves the report", "Not "
                                                                                                        "the "
                 "officer who drafted it (four-eyes).", "lanh-dao-so", 10, fields=[

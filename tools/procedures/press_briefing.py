@@ -12,7 +12,7 @@ from __future__ import annotations
 from tools.bpmngen import Lane, Process
 from tools.bpmnparts import each, timer_start
 from tools.formfields import area, day, number, text
-from tools.procedures.releasing import AGENCIES, cite, due
+from tools.procedures.releasing import AGENCIES, cite, due, escalation
 
 HOST = "${host}"
 QUESTION_LINE = "nhà báo | cơ quan báo chí | mã đơn vị trả lời | câu hỏi"
@@ -106,6 +106,8 @@ input_due = working_days(input_days)
                          "Questions to answer later, one line each: 'journalist | press agency | answering "
                          "unit code | question'", required=False)],
                 candidateGroups=HOST, dueDate=due("minutes_days")), "CT 6.a, CT 7.b, KH III.1")
+    escalation(p, "hold", "minutes", "chu-tri-giao-ban", 7, 1, when="working_days(minutes_days)",
+               group="${leaders(host)}", clause="CT 6.a, KH III.1")
     cite(p.script("questions_parse", "Lập danh sách câu hỏi cần trả lời", "Each line becomes a question with "
                   "its answering unit; attendance cannot exceed the invitations.", "chu-tri-giao-ban", 8,
                   code="""

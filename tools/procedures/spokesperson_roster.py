@@ -149,6 +149,8 @@ publish_due = working_days(publish_days)
                     area("press_contacts", "Danh sách văn phòng đại diện, phóng viên thường trú", "The "
                          "representative offices and resident reporters")],
                 candidateGroups=OFFICE, dueDate="${publish_due}"), "KH II.2, CT 3.c")
+    escalation(p, "consolidate", "roster", "lanh-dao-so", 12, 1, when="publish_due", group=DEPT_LEADERS,
+               clause="KH II.2")
     cite(p.user("approve_roster", "Lãnh đạo Sở duyệt danh sách", "The Department's leader approves the list",
                 "Not the officer who consolidated it (four-eyes).", "lanh-dao-so", 13, fields=[
                     choice("roster_decision", "Ý kiến", "Decision", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tools.bpmngen import Lane, Process
 from tools.bpmnparts import each, timer_start
 from tools.formfields import area, choice, day, many, number, text
-from tools.procedures.releasing import AGENCIES, cite, due
+from tools.procedures.releasing import AGENCIES, cite, due, escalation
 
 OFFICE = "${press_office}"
 DEPT_LEADERS = '${leaders(org_unit("dept_ict"))}'
@@ -175,6 +175,8 @@ sessions_held = 0
                     day("last_session_on", "Ngày kết thúc", "Last session on"),
                     area("session_notes", "Nội dung đã giảng dạy", "What was taught")],
                 candidateGroups=OFFICE, dueDate="${sessions_due}"), "CT 3.a, CT 6.b, KH II.2")
+    escalation(p, "hold_sessions", "sessions", "lanh-dao-so", 14, 1, when="sessions_due", group=DEPT_LEADERS,
+               clause="KH II.2")
     cite(p.user("attendance", "Ghi nhận điểm danh", "Record attendance", "Against the nominations.",
                 "phong-ttbcxb", 15, fields=[
                     number("attended", "Số học viên tham dự", "Attendees present", low=0, high=1000),
@@ -202,6 +204,8 @@ attendance_rate = round(100 * int(attended) / int(total_nominees))
                     text("report_ref", "Số báo cáo", "Report reference", min_len=1, max_len=50),
                     area("report_summary", "Tóm tắt kết quả", "Summary of results")],
                 candidateGroups=OFFICE, dueDate=due("report_days")), "CT 3.a, KH II.2")
+    escalation(p, "report", "report", "lanh-dao-so", 18, 1, when="working_days(report_days)",
+               group=DEPT_LEADERS, clause="KH II.2")
     cite(p.user("approve_report", "Lãnh đạo Sở duyệt báo cáo", "The Department's leader approves the report",
                 "Not the officer who wrote it (four-eyes).", "lanh-dao-so", 20, fields=[
                     text("signed_ref", "Số văn bản ký ban hành", "Reference of the signed report", min_len=1,
