@@ -117,6 +117,20 @@ def audit_export(fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("spec", required=False)
+def organisation(spec: str | None) -> None:
+    """Write an organisation's groups (kinds, leaders, functions) into the database, without users.
+
+    SPEC is a name (dong-nai, lai-chau) or a path; default PRESSDESK_ORGANISATION, else Đồng Nai."""
+    from .demo import seed_organisation
+
+    engine = _engine()
+    for line in seed_organisation(engine, ROOT, with_users=False, organisation=spec):
+        click.echo(line)
+    engine.dispose()
+
+
+@cli.command()
 @click.option("--demo", is_flag=True, help="Seed the demo organisation and users, deploy processes/.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)

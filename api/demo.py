@@ -1,32 +1,34 @@
 """Demo data for `pressdesk serve --demo`: the organisation, the demo users and every model in processes/
-and forms/. Safe to run again: users are refreshed and unchanged models are not redeployed."""
+and forms/. Safe to run again: users are refreshed and unchanged models are not redeployed.
+
+The organisation is the file PRESSDESK_ORGANISATION names (engine/organisation.py): Đồng Nai by default,
+`lai-chau` for processes/organisation.lai-chau.json, or a path."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from engine.identity import SYSTEM
+from engine.organisation import load_organisation
 from engine.repository import read_model_files
 
 
-def seed_organisation(engine, root: Path, with_users: bool = True) -> Iterator[str]:
-    org = json.loads((root / "processes" / "organisation.json").read_text(encoding="utf-8"))
-    codes = [g["code"] for g in org["groups"]]
-    for g in org["groups"]:
-        engine.identity.ensure_group(g["code"], g["vi"], g.get("en", ""))
-    yield f"{len(codes)} groups"
+def seed_organisation(engine, root: Path, with_users: bool = True,
+                      organisation: str | Path | None = None) -> Iterator[str]:
+    org = load_organisation(organisation or engine.settings.organisation, root / "processes")
+    engine.identity.seed_organisation(org)
+    yield f"{len(org.groups)} groups of {org.province_vi or org.name}"
     if not with_users:
         return
-    for u in org["demo_users"]:
-        groups = codes if u["groups"] == ["*"] else u["groups"]
-        engine.identity.create_user(u["username"], password=org["demo_password"], roles=u["roles"],
+    for u in org.demo_users:
+        groups = org.codes if u["groups"] == ["*"] else u["groups"]
+        engine.identity.create_user(u["username"], password=org.demo_password, roles=u["roles"],
                                     groups=groups, replace=True)
-    yield f"{len(org['demo_users'])} demo users (password: {org['demo_password']})"
+    yield f"{len(org.demo_users)} demo users (password: {org.demo_password})"
 
 
-def seed_demo(engine, root: Path) -> Iterator[str]:
-    yield from seed_organisation(engine, root)
+def seed_demo(engine, root: Path, organisation: str | Path | None = None) -> Iterator[str]:
+    yield from seed_organisation(engine, root, organisation=organisation)
     folders = [p for p in (root / "processes", root / "forms") if p.exists()]
     files = read_model_files(folders)
     if files:

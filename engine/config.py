@@ -54,6 +54,8 @@ class Settings(PressdeskSettings):
     # Sandbox budget per expression or script.
     script_time_limit_ms: int = Field(1000, gt=0)
     secret_key: str = "dev-only-secret"
+    # Organisation file seeded by `serve --demo` (a name such as lai-chau, or a path); engine/organisation.py.
+    organisation: str = "dong-nai"
 
     # --- background work (engine/scheduler/, docs/operations.md) ------------------------------------
     # Redis URL of the Celery broker; unset = embedded mode (a dispatcher thread in `pressdesk serve`).

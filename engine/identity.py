@@ -5,6 +5,7 @@ everything. Passwords are hashed with argon2.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +16,17 @@ from sqlalchemy import bindparam, func, select
 
 from .db.models import Group, Membership, User
 from .errors import NotFound, ValidationFailed
+from .organisation import Directory, Organisation, OrgGroup, configured_directory
 from .paging import check_page
 
 # An active user's roles with each of their groups (one row per group; one row with no group if none).
 _ACTOR = (select(User.roles, Membership.group_code).outerjoin(Membership, Membership.user_id == User.id)
           .where(User.username == bindparam("username"), User.active.is_(True)))
+_GROUPS = select(Group.code, Group.name_vi, Group.name_en, Group.kind, Group.parent, Group.functions) \
+    .order_by(Group.code)
+# How long a process trusts the organisation it read from the groups table (it changes only at seeding;
+# a seeding in this process refreshes it at once).
+DIRECTORY_TTL_SECONDS = 60.0
 ROLES = ("officer", "spokesperson", "supervisor", "analyst", "auditor", "admin")
 _hasher = PasswordHasher()
 # Names the engine's own actors use; no user may take one (engine/permissions.py has the rules).
@@ -54,15 +61,44 @@ SYSTEM = Actor("system", frozenset({"admin"}), system=True)
 class IdentityService:
     def __init__(self, engine) -> None:
         self._engine = engine
+        self._directory: tuple[float, Directory] | None = None
 
-    def ensure_group(self, code: str, name_vi: str, name_en: str = "") -> None:
+    def ensure_group(self, code: str, name_vi: str, name_en: str = "", *, kind: str = "",
+                     parent: str | None = None, functions: Iterable[str] = ()) -> None:
         with self._engine.uow() as uow:
-            group = uow.session.get(Group, code)
-            if group is None:
-                uow.session.add(Group(code=code, name_vi=name_vi, name_en=name_en))
-            else:
-                group.name_vi, group.name_en = name_vi, name_en
+            _upsert_group(uow.session, OrgGroup(code, name_vi, name_en, kind, parent, tuple(functions)))
             uow.commit()
+        self._directory = None
+
+    def seed_organisation(self, org: Organisation) -> None:
+        """Write the organisation's groups (one transaction). A group the file no longer has stays (tasks
+        and members may name it) but loses its kind and functions, so models stop finding it."""
+        with self._engine.uow() as uow:
+            for group in uow.session.execute(select(Group).where(Group.code.not_in(org.codes))).scalars():
+                group.kind, group.functions = "", []
+            for group in org.groups:
+                _upsert_group(uow.session, group)
+            uow.commit()
+        self._directory = None
+
+    def directory(self, session=None) -> Directory:
+        """The organisation this engine's database was seeded with (kinds, leaders, functions), read
+        with `session` when given (inside a step's transaction) and kept for DIRECTORY_TTL_SECONDS.
+        A database seeded without an organisation file (groups without kinds) falls back to the
+        configured one (PRESSDESK_ORGANISATION)."""
+        cached = self._directory
+        if cached is not None and time.monotonic() - cached[0] < DIRECTORY_TTL_SECONDS:
+            return cached[1]
+        if session is None:
+            with self._engine.reader() as uow:
+                rows = uow.session.execute(_GROUPS).all()
+        else:
+            rows = session.execute(_GROUPS).all()
+        groups = [OrgGroup(code, vi, en, kind or "", parent, tuple(functions or ()))
+                  for code, vi, en, kind, parent, functions in rows]
+        found = Directory.of(groups) if any(g.kind for g in groups) else configured_directory()
+        self._directory = (time.monotonic(), found)
+        return found
 
     def group_codes(self) -> set[str]:
         with self._engine.uow() as uow:
@@ -148,6 +184,15 @@ class IdentityService:
             except (VerificationError, InvalidHashError):
                 return None
             return Actor(user.username, frozenset(user.roles), frozenset(user.groups))
+
+
+def _upsert_group(session, g: OrgGroup) -> None:
+    group = session.get(Group, g.code)
+    if group is None:
+        group = Group(code=g.code)
+        session.add(group)
+    group.name_vi, group.name_en = g.vi, g.en
+    group.kind, group.parent, group.functions = g.kind, g.parent, sorted(g.functions)
 
 
 def _user_dict(user: User) -> dict[str, Any]:

@@ -8,6 +8,7 @@ Flask views, Celery tasks and the CLI call only these services.
 from __future__ import annotations
 
 from .bpmn import clock_bridge
+from .clause_matrix import ClauseService
 from .clock import Clock
 from .config import Settings
 from .connectors import default_registry
@@ -47,6 +48,7 @@ class ProcessEngine:
         self.runtime = RuntimeService(self)
         self.tasks = TaskService(self)
         self.history = HistoryService(self)
+        self.clauses = ClauseService(self)
         self.connectors = default_registry()
         self.notifications = NotificationService(self)
         self.jobs = JobService(self)

@@ -27,6 +27,7 @@ from . import history, timeparse
 from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
+from .rules import tally
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 _UNFINISHED_KINDS = TaskState.READY | TaskState.WAITING | TaskState.STARTED
@@ -41,6 +42,7 @@ class Step:
         self.events: list[history.PendingEvent] = []
         self.completed_by_hand: set[str] = set()
         self.fired_timers: set[str] = set()  # SpiffWorkflow task ids whose timer fired in this change
+        self.elements: dict[str, Any] = {}  # the definition's ElementInfo by id, when the change runs steps
 
     def record(self, type_: str, element_id: str | None = None, task_id: str | None = None,
                data: dict[str, Any] | None = None, actor: str | None = None) -> None:
@@ -53,6 +55,8 @@ class Step:
             return
         self.record("element_completed", task.task_spec.bpmn_id, str(task.id),
                     {"kind": type(task.task_spec).__name__}, actor="engine")
+        if (tallied := tally.counted(task, self.elements)) is not None:
+            self.record("tally", task.task_spec.bpmn_id, str(task.id), tallied, actor="engine")
 
 
 def instance_variables(wf: BpmnWorkflow) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from lxml import etree
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from sqlalchemy import bindparam, func, select
 
-from . import history
+from . import clauses, history
 from .bpmn import safety, spiff_bridge, validation
 from .bpmn.connector_task import PressdeskParser
 from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
@@ -26,6 +26,7 @@ from .db.models import Deployment, Group, ProcessDefinition, Resource
 from .errors import ModelInvalid, ModelProblem, NotFound, ValidationFailed
 from .identity import Actor
 from .paging import MAX_PER_PAGE, check_page
+from .rules import checks, four_eyes, tally
 from .scheduler import start_timers
 
 # Built once (every start looks it up): skips statement construction and cache-key generation.
@@ -155,10 +156,14 @@ class RepositoryService:
                     _add_tree(parser, res.name, safety.load_model_xml(res.content, res.name))
             _, found = spiff_bridge.parse_with_spiff(parsed.trees, parser, require_called=True)
             problems = validation.blocking(found)
+        problems.extend(clauses.model_problems(parsed.trees))  # every `clause` id must be in the registry
         topics = set(self._engine.connectors.topics())
         for _pid, (fname, info) in parsed.processes.items():
             if info.executable:
                 problems.extend(_lane_problems(info, fname, lane_map, known_groups))
+                problems.extend(four_eyes.model_problems(info, fname))
+                problems.extend(tally.model_problems(info, fname))
+                problems.extend(checks.model_problems(info, fname))
                 problems.extend(ModelProblem(
                     f"service task topic {el.topic!r} has no connector (known: {', '.join(sorted(topics))})",
                     el.element_id, el.line, fname) for el in info.elements.values()

@@ -7,7 +7,8 @@ subscriptions and history in one transaction. A change that loses a race gets a 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ from .errors import Conflict, IllegalState, NotFound, ScriptError, ValidationFai
 from .forms import start_form_key
 from .identity import Actor
 from .instance_queries import InstanceQueries
+from .organisation import using_directory
 from .projection import (
     OpenTasks,
     Projector,
@@ -124,7 +126,7 @@ class RuntimeService:
         step.record("instance_started", definition.key, None, {
             "definition_id": definition.id, "version": definition.version, "business_key": business_key,
             "variables": variables})
-        with using_clock(self._engine.clock):
+        with self._step_context(uow.session):
             wf = BpmnWorkflow(loaded.spec, loaded.subprocess_specs, script_engine=self.script_engine)
             start_task = wf.get_next_task(state=TaskState.READY)
             if start_task is not None:
@@ -137,9 +139,18 @@ class RuntimeService:
                     trigger(wf, step)
                 except (SpiffWorkflowException, WorkflowException) as exc:
                     raise ScriptError(_spiff_message(exc)) from exc
+            step.elements = loaded.elements
             self._advance(wf, step)
         self._save(uow.session, row, loaded, wf, step, new=True)
         return InstanceView.of(row)
+
+    @contextmanager
+    def _step_context(self, session) -> Iterator[None]:
+        """What a step's expressions read: the engine clock, and the organisation (read, when a helper
+        such as leaders() first asks, in the step's own transaction)."""
+        directory = self._engine.identity.directory
+        with using_clock(self._engine.clock), using_directory(lambda: directory(session)):
+            yield
 
     def _check_may_start(self, actor: Actor, definition: ProcessDefinition, loaded: LoadedDefinition) -> None:
         permissions.require_start(actor, definition.key, definition.starter_groups,
@@ -174,9 +185,10 @@ class RuntimeService:
             raise IllegalState(f"instance {instance_id} is suspended; resume it first")
         loaded = self._engine.repository.load(uow.session, row.definition_id)
         step = Step(actor.username, self._engine.clock.now())
-        with using_clock(self._engine.clock):
+        with self._step_context(uow.session):
             wf = self.restore(row, loaded)
             action(wf, step, row)
+            step.elements = loaded.elements
             self._advance(wf, step)
         self._save(uow.session, row, loaded, wf, step, open_tasks)
         return InstanceView.of(row)
@@ -227,7 +239,7 @@ class RuntimeService:
         elif row.status != "suspended":
             row.status = "running" if unfinished.human else "waiting"
         projector = Projector(session, row, loaded, wf, step, unfinished, {} if new else open_tasks)
-        with using_clock(self._engine.clock):  # due dates such as ${working_days(2)} read the engine clock
+        with self._step_context(session):  # due dates such as ${working_days(2)} read the engine clock
             projector.run()
         if completed:
             step.record("instance_completed", row.definition_key, None, {"variables": row.variables},

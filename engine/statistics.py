@@ -2,7 +2,8 @@
 
 Instances (started, completed, still open, the end events they reached, from the history) and human
 tasks (completed, completed after their due date, still open and past due at the end of the period,
-escalations) per process. The result is JSON-ready so that it can be passed as the `statistics` start
+escalations) per process, and per agency the forwards, declines and escalations the models tallied
+(engine/rules/tally.py). The result is JSON-ready so that it can be passed as the `statistics` start
 variable of the `periodic_report` procedure.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .errors import ValidationFailed
 from .identity import Actor
 
 ESCALATION_PRIORITY = 90  # the procedures' convention: an escalation is a user task of priority 90+
+_TALLIES = {"forward": "forwards", "decline": "declines", "escalation": "escalations"}
 
 
 class StatisticsService:
@@ -55,8 +57,22 @@ class StatisticsService:
             for key, ends in self._ends(s, ended).items():
                 procedures[key]["ends"] = ends
             tasks = self._tasks(s, since, until, procedures)
+            agencies = self._agencies(s, since, until)
         return {"period": {"from": since.isoformat(), "to": until.isoformat()},
-                "procedures": {k: procedures[k] for k in sorted(procedures)}, "tasks": tasks}
+                "procedures": {k: procedures[k] for k in sorted(procedures)}, "tasks": tasks,
+                "agencies": agencies}
+
+    @staticmethod
+    def _agencies(s, since: datetime, until: datetime) -> dict[str, dict[str, int]]:
+        """Agency group code -> forwards, declines and escalations tallied in the period."""
+        out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_TALLIES.values(), 0))
+        rows = s.execute(select(HistoryEvent.data).where(
+            HistoryEvent.type == "tally", HistoryEvent.at >= since, HistoryEvent.at < until))
+        for (data,) in rows:
+            kind, agency = (data or {}).get("kind"), (data or {}).get("agency")
+            if kind in _TALLIES and agency:
+                out[agency][_TALLIES[kind]] += 1
+        return {k: out[k] for k in sorted(out)}
 
     @staticmethod
     def _ends(s, ended) -> dict[str, dict[str, int]]:

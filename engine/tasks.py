@@ -16,11 +16,13 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select, union
 
 from . import history, permissions
+from .clock import LOCAL_TZ
 from .db.models import ProcessInstance, TaskCandidateGroup, TaskComment, TaskRow, User
 from .errors import Conflict, IllegalState, NotFound, ValidationFailed
 from .identity import Actor
 from .paging import MAX_PER_PAGE, check_page
 from .projection import Step, set_candidate_state
+from .rules import checks, four_eyes
 from .runtime import _check_variables
 
 
@@ -222,6 +224,7 @@ class TaskService:
             permissions.require_claim(actor, row)
             if row.assignee is not None:
                 raise Conflict(f"task is already claimed by {row.assignee}")
+            four_eyes.check(self._engine, session, row, actor.username, "claim")
             row.assignee = actor.username
             step.record("task_claimed", row.element_id, row.id, {"assignee": actor.username})
         return self._assignment(task_id, actor, act)
@@ -242,6 +245,7 @@ class TaskService:
                 target = session.execute(select(User).where(User.username == user)).scalar_one_or_none()
                 if target is None or not target.active:
                     raise ValidationFailed(f"no such user: {user}", [{"field": "user", "message": "unknown"}])
+                four_eyes.check(self._engine, session, row, user, "be assigned")
             step.record("task_assigned", row.element_id, row.id, {"previous": row.assignee, "assignee": user})
             row.assignee = user
             if user and user != actor.username:
@@ -294,6 +298,7 @@ class TaskService:
             if row.state != "open":
                 raise Conflict(f"task is already {row.state}")
             permissions.require_complete(actor, row)
+            four_eyes.check(self._engine, s, row, actor.username)
             validator = getattr(self._engine, "forms", None)
             if validator is not None and row.form_key:
                 validator.validate(row.form_key, variables, session=s)
@@ -305,6 +310,8 @@ class TaskService:
                 task = wf.get_task_from_id(UUID(task_id))
                 if task is None or not task.has_state(TaskState.READY):
                     raise Conflict("task is no longer waiting for completion")
+                checks.run(self._engine.repository.load(s, inst.definition_id).elements.get(row.element_id),
+                           {**task.data, **variables}, now.astimezone(LOCAL_TZ).date())
                 before = dict(task.data)
                 task.data.update(variables)
                 changes = {k: [before.get(k), task.data[k]]

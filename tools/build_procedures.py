@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = ["press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint", "training_cycle",
-        "monthly_briefing", "spokesperson_roster", "daily_monitoring", "periodic_report"]
+        "monthly_briefing", "spokesperson_roster", "daily_monitoring", "periodic_report", "secrecy_review",
+        "portal_publication", "press_briefing", "press_inspection"]
 
 
 def main(keys: list[str]) -> None:

@@ -16,8 +16,8 @@ pages = Blueprint("web", __name__, template_folder="templates", static_folder="s
 
 # Which roles open which part of the application (admin opens everything).
 AREAS = {"tasks": ("officer", "spokesperson", "supervisor"), "monitor": ("supervisor",),
-         "modeler": ("analyst",), "audit": ("auditor",)}
-HOME_ORDER = ("tasks", "monitor", "modeler", "audit")
+         "modeler": ("analyst",), "audit": ("auditor",), "clauses": ("supervisor", "auditor")}
+HOME_ORDER = ("tasks", "monitor", "modeler", "audit", "clauses")
 
 
 def _engine():
@@ -183,6 +183,13 @@ def audit(actor: Actor):
 def audit_instance(actor: Actor, instance_id: str):
     _exists(lambda: _engine().runtime.get(instance_id))
     return render(actor, "audit_instance.html", translate("audit.title"), instance_id=instance_id)
+
+
+# --- supervisors and auditors ---------------------------------------------------------------------
+@pages.get("/clauses")
+@page("clauses")
+def clauses(actor: Actor):
+    return render(actor, "clauses.html", translate("clauses.title"))
 
 
 @pages.errorhandler(403)

@@ -352,8 +352,9 @@ class _Checker:
         self._check_task_attributes(el)
         if self.lint:
             found = [f"camunda:{a}" for a in IGNORED_CAMUNDA_ATTRIBUTES if el.get(f"{_C}{a}") is not None]
+            read = ("inputOutput",) if kind == "serviceTask" else ()  # a connector's inputs (elements.py)
             found += [f"camunda:{e}" for e in IGNORED_CAMUNDA_ELEMENTS
-                      if el.find(f"{_B}extensionElements/{_C}{e}") is not None]
+                      if e not in read and el.find(f"{_B}extensionElements/{_C}{e}") is not None]
             if found:
                 self.add(el, "ignored-extension", f"{', '.join(found)} ignored: SpiffWorkflow does not run "
                          "Camunda Java/JUEL extensions", "warning")

@@ -12,6 +12,8 @@ never from the model: a BPMN file cannot send requests to arbitrary hosts.
 - `email.send`: inputs `to` (address or list), `subject`, `body`; output `email_sent_to`;
 - `process.start`: inputs `process` (key), optional `variables`, `business_key`; output
   `started_instance_id`;
+- `statistics.summary`: inputs `period_from`, `period_to` (ISO dates, end included); output `statistics`
+  (engine.statistics.summary of the period, read as the system);
 - `webhook.call`: any inputs, POSTed as JSON to PRESSDESK_WEBHOOK_URL; output `webhook_status`,
   `webhook_response`.
 """

@@ -20,6 +20,8 @@ def register_all(registry: ConnectorRegistry) -> None:
     registry.register("process.start", process_start, transactional=True,
                       description="start an instance of another process")
     registry.register("webhook.call", webhook_call, description="POST the inputs to the webhook")
+    registry.register("statistics.summary", statistics_summary,
+                      description="the engine's statistics of a period (periodic_report)")
 
 
 # --- HTTP -----------------------------------------------------------------------------------------------
@@ -129,3 +131,22 @@ def process_start(call: ConnectorCall) -> dict[str, Any]:
     business_key = call.inputs.get("business_key")
     view = call.engine.runtime.start_in(call.uow, str(key), SYSTEM, variables, business_key)
     return {"started_instance_id": view.id}
+
+
+# --- the engine's own figures ---------------------------------------------------------------------------
+def statistics_summary(call: ConnectorCall) -> dict[str, Any]:
+    """Inputs `period_from`, `period_to` (ISO dates, Hanoi time; the end date included); output
+    `statistics`, the engine's StatisticsService summary of that period, read as the system."""
+    from datetime import datetime, timedelta
+
+    from ..clock import LOCAL_TZ
+    from ..identity import SYSTEM
+
+    try:
+        since = datetime.fromisoformat(str(call.inputs.get("period_from"))[:10]).replace(tzinfo=LOCAL_TZ)
+        until = datetime.fromisoformat(str(call.inputs.get("period_to"))[:10]).replace(tzinfo=LOCAL_TZ)
+    except ValueError as exc:
+        raise ConnectorError(f"statistics.summary needs ISO dates period_from and period_to: {exc}") from exc
+    if until < since:
+        raise ConnectorError("statistics.summary: period_to is before period_from")
+    return {"statistics": call.engine.statistics.summary(SYSTEM, since, until + timedelta(days=1))}

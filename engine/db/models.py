@@ -58,6 +58,11 @@ class Group(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name_vi: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200), default="")
+    # From the organisation file (engine/organisation.py): what the group is, whose unit it is, and the
+    # functions models ask for by name (org_unit("press_office")).
+    kind: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    parent: Mapped[str | None] = mapped_column(String(64))
+    functions: Mapped[list[str]] = mapped_column(default=list)
 
 
 class User(Base):

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..calendar import default_calendar
 from ..clock import LOCAL_TZ, current_clock
+from ..organisation import current_directory
 
 MAX_WORKING_DAYS = 10_000  # ~40 years; keeps one helper call bounded in time
 MAX_SPAN_DAYS = 20_000  # calendar days working_days_between() will walk (~55 years)
@@ -187,6 +188,24 @@ def next_working_day(d: Any = None) -> Any:
     return day.isoformat() if isinstance(d, str) else day
 
 
+def leaders(code: Any) -> str:
+    """The leaders group (head and deputies) of the group `code`: leaders("so-y-te") is
+    "so-y-te-lanh-dao". Approval tasks go to ${leaders(unit)}."""
+    return current_directory().leaders(code)
+
+
+def org_groups(kind: Any) -> list[str]:
+    """The codes of the organisation's groups of a kind ("district", "department", "unit", "leaders",
+    "office", "party", "association", "province", "duty"), sorted."""
+    return current_directory().of_kind(kind)
+
+
+def org_unit(function: Any) -> str:
+    """The group code that holds a function in this organisation: org_unit("press_office") is
+    "so-tttt-ttbcxb" (functions are listed in docs/scripting.md)."""
+    return current_directory().unit(function)
+
+
 # name -> object, as scripts see them.
 HELPERS: dict[str, Any] = {
     "now": now,
@@ -199,6 +218,9 @@ HELPERS: dict[str, Any] = {
     "parse_datetime": parse_datetime,
     "parse_date": parse_date,
     "iso": iso,
+    "leaders": leaders,
+    "org_groups": org_groups,
+    "org_unit": org_unit,
     "date": date,
     "datetime": datetime,
     "timedelta": timedelta,

@@ -23,6 +23,23 @@ UNLANED = b"""<?xml version="1.0"?>
 </bpmn:definitions>"""
 
 
+def citing(value: str) -> bytes:
+    """A deployable model whose user task cites `value` as its clause."""
+    return f"""<?xml version="1.0"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+  <bpmn:process id="cites" isExecutable="true">
+    <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="answer"/>
+    <bpmn:userTask id="answer" camunda:candidateGroups="so-y-te">
+      <bpmn:extensionElements><camunda:properties>
+        <camunda:property name="clause" value="{value}"/>
+      </camunda:properties></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="answer" targetRef="e"/><bpmn:endEvent id="e"/>
+  </bpmn:process>
+</bpmn:definitions>""".encode()
+
+
 def snapshot(engine) -> dict[str, list]:
     """Every row of every table (the test databases are small)."""
     with engine.reader() as uow:
@@ -98,6 +115,9 @@ def bad_requests(ids):
         ("analyst", "POST", "/api/v1/definitions", {"files": {"broken.bpmn": UNLANED}}, 422, "model_invalid"),
         ("analyst", "POST", "/api/v1/definitions", {"json": {"file": "x"}}, 422, "validation_failed"),
         ("analyst", "POST", "/api/v1/definitions", {"files": {"f.form": b"{}"}}, 422, "model_invalid"),
+        # a clause the registry does not know, a malformed list, an empty value
+        *(("analyst", "POST", "/api/v1/definitions", {"files": {"c.bpmn": citing(value)}}, 422,
+           "model_invalid") for value in ("CT 9.z", "CT 1.e,,KH II.5", "CT-1", "")),
         ("analyst", "POST", "/api/v1/definitions",
          {"files": {"p.bpmn": b"x"}, "data": {"lane_map": "[1]"}}, 422, "validation_failed"),
         # unknown ids
@@ -118,6 +138,8 @@ def bad_requests(ids):
         ("spokesperson.yte", "POST", "/api/v1/messages", {"json": {"name": "nobody_waits"}}, 404,
          "not_found"),
         ("supervisor", "GET", "/api/v1/incidents/424242", {}, 404, "not_found"),
+        ("auditor", "GET", "/api/v1/clauses/CT%209.z", {}, 404, "not_found"),
+        ("auditor", "GET", "/api/v1/clauses/CT-1", {}, 404, "not_found"),
         ("supervisor", "POST", "/api/v1/incidents/424242/retry", {}, 404, "not_found"),
         ("admin", "POST", f"/api/v1/incidents/{2**63}/retry", {}, 404, "not_found"),
         ("spokesperson.yte", "POST", "/api/v1/notifications/424242/read", {}, 404, "not_found"),
@@ -184,6 +206,16 @@ def test_model_errors_list_element_and_line(scene):
     reply = http.deploy(files={"broken.bpmn": UNLANED})
     assert reply.status == 422
     assert any(e["element_id"] == "f" and e["line"] for e in reply.json["errors"]), reply.json
+
+
+def test_a_model_citing_an_unknown_clause_names_the_element_the_id_and_the_line(scene):
+    http, _, _ = scene
+    reply = http.deploy(files={"c.bpmn": citing("CT 1.e, KH IV.9")})
+    assert reply.status == 422
+    assert reply.json["errors"] == [{
+        "element_id": "answer", "line": 8, "file": "c.bpmn",  # the property's line
+        "message": "property clause 'KH IV.9' is not in the clause registry (processes/clauses.yaml)"}]
+    assert http.deploy(files={"c.bpmn": citing("CT 1.e, KH II.5")}).status == 201
 
 
 def test_a_body_over_the_limit_is_refused_with_413(scene):

@@ -19,7 +19,7 @@ GOOD = {"journalist_name": "Trần Thị B", "press_agency": "Báo Biên Hòa",
 
 def _deployed(app, app_engine):
     files = [f for f in read_model_files([ROOT / "processes", ROOT / "forms"])
-             if f.name == "press_inquiry.bpmn" or f.name.startswith("press_inquiry_")]
+             if f.name.startswith(("press_inquiry", "secrecy_review", "portal_publication"))]
     app_engine.repository.deploy(files, SYSTEM)
     return flask_http(app)
 

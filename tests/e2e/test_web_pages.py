@@ -67,6 +67,18 @@ def test_each_user_kind_opens_its_area_and_no_other(app, client):
     assert '<html lang="vi">' in page and "Tra cứu lịch sử" in page
 
 
+def test_the_clause_page_is_for_supervisors_and_auditors_and_linked_in_their_navigation(app, client):
+    for user in ("supervisor", "auditor", "chief.vp"):
+        _signed_in(app, client, user)
+        page = client.get("/clauses").get_data(as_text=True)
+        assert "<h1>Điều khoản của văn bản và quy trình thực hiện</h1>" in page and "clauses.js" in page
+        assert 'href="/clauses"' in client.get("/", follow_redirects=True).get_data(as_text=True)
+    for user in ("officer.tttt", "analyst"):
+        _signed_in(app, client, user)
+        assert client.get("/clauses").status_code == 403
+        assert 'href="/clauses"' not in client.get("/", follow_redirects=True).get_data(as_text=True)
+
+
 @pytest.mark.parametrize("user", ["officer.tttt", "supervisor", "analyst", "auditor"])
 def test_every_signed_in_user_has_the_notifications_page_and_the_header_badge(app, client, user):
     _signed_in(app, client, user)

@@ -13,8 +13,9 @@ from .helpers import MODELS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(args: list[str], db: str, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PRESSDESK_DATABASE_URL": db}
+def run(args: list[str], db: str, env_extra: dict[str, str] | None = None,
+        **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRESSDESK_DATABASE_URL": db, **(env_extra or {})}
     return subprocess.run([sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120, **kwargs)
 
@@ -72,3 +73,18 @@ def test_audit_verify_reports_tampering(db):
         conn.execute("UPDATE history_events SET actor = 'mallory' WHERE seq = 1")
     out = run(["audit", "verify"], db)
     assert out.returncode == 1 and "broken" in out.stderr
+
+
+def test_organisation_writes_the_groups_of_the_named_organisation(db):
+    out = run(["organisation", "lai-chau"], db)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "58 groups of Lai Châu"
+    bad = run(["organisation", "ha-noi"], db)
+    assert bad.returncode == 1 and bad.stderr.startswith("pressdesk: error: unknown organisation 'ha-noi'")
+
+
+def test_serve_demo_with_an_unknown_organisation_stops_with_one_line(db):
+    out = run(["serve", "--demo", "--port", "1"], db, env_extra={"PRESSDESK_ORGANISATION": "ha-noi"})
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == ("pressdesk: error: unknown organisation 'ha-noi': "
+                                  f"no organisation.ha-noi.json in {ROOT / 'processes'}")

@@ -15,7 +15,8 @@ def test_demo_deploys_everything_then_nothing_twice(province):
     assert len(again) == len(deployed) and all(line.endswith("(unchanged)") for line in again)
     assert {d.key for d in province.repository.list_definitions()} >= {
         "press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint", "periodic_report",
-        "training_cycle", "monthly_briefing", "spokesperson_roster", "daily_monitoring"}
-    timed = {key for key in ("training_cycle", "monthly_briefing", "spokesperson_roster", "daily_monitoring")
+        "training_cycle", "monthly_briefing", "spokesperson_roster", "daily_monitoring", "press_inspection"}
+    timed = {key for key in ("training_cycle", "monthly_briefing", "spokesperson_roster", "daily_monitoring",
+                             "press_inspection")
              if any(t.status == "waiting" for t in start_timers(province, key))}
-    assert len(timed) == 4  # the timer-started procedures are scheduled by the demo's deployment
+    assert len(timed) == 5  # the timer-started procedures are scheduled by the demo's deployment

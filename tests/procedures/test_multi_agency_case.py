@@ -1,16 +1,18 @@
-"""multi_agency_case: designation, the spokesperson's statement on a serious incident, parallel
-coordination (named agencies plus one task per further agency), press updates on a timer cycle while the
-case is open, another round when the authority asks for it, portal news and closure."""
+"""multi_agency_case: the lead agency's spokesperson speaks on a serious incident, every release is
+secrecy-reviewed by the lead agency's leader and published on its site and the portal (the Chief of
+Office approving) during the case; coordination with Ban Tuyên giáo, VP UBND and Sở TTTT plus further
+agencies; press updates on a timer cycle; the advice signed by a leader who did not consolidate."""
 from __future__ import annotations
 
 import pytest
 
-from engine.errors import Forbidden, NotFound, ScriptError, ValidationFailed
+from engine.errors import Forbidden, NotFound, ScriptError
 
 from .conftest import PEOPLE, deploy
+from .publishing import CALLED, portal, review, site
 from .walk import do, ended_at, history_of, open_elements, open_tasks
 
-YTE = "spokesperson.yte"
+YTE, LEADER = "spokesperson.yte", "leader.yte"
 REPORT = {"case_title": "Ngộ độc thực phẩm tại trường học", "case_summary": "Nhiều học sinh nhập viện",
           "public_interest": "serious", "proposed_lead": "so-y-te"}
 NAMED = [("coord_btg", "officer.btg", {"btg_orientation": "Định hướng đưa tin khách quan"}),
@@ -21,19 +23,19 @@ OFFICER_OF = {"cong-an": "officer.congan", "ubnd-bien-hoa": "officer.bienhoa"}
 
 @pytest.fixture
 def case(province):
-    deploy(province, "multi_agency_case")
+    deploy(province, "multi_agency_case", *CALLED)
 
-    def start(serious: str = "yes", **variables):
+    def start(serious: str = "yes", lead: str = "so-y-te", **variables):
         iid = province.runtime.start("multi_agency_case", PEOPLE["officer.vp"],
                                      {"case_number": "VV-1", **variables}).id
         do(province, iid, "report", "officer.vp", **REPORT)
-        do(province, iid, "designate", "supervisor", lead_agency="so-y-te", serious_incident=serious,
-           designation_note="Sở Y tế chủ trì")
+        do(province, iid, "designate", "supervisor", lead_agency=lead, serious_incident=serious,
+           designation_note="Giao cơ quan chủ trì")
         return iid
     return start
 
 
-def _coordinate(engine, iid, extra: list[str]):
+def _coordinate(engine, iid, extra: str = ""):
     do(engine, iid, "plan", YTE, extra_agencies=extra, coordination_request="Đề nghị cung cấp thông tin")
     for element, who, data in NAMED:
         do(engine, iid, element, who, **data)
@@ -42,105 +44,135 @@ def _coordinate(engine, iid, extra: list[str]):
         engine.tasks.complete(task.id, PEOPLE[OFFICER_OF[group]], {"agency_input": f"Thông tin của {group}"})
 
 
-def _report_and_advise(engine, iid, decision: str):
+def _advise_and_close(engine, iid, decision: str = "close"):
     do(engine, iid, "consolidate", YTE, consolidated_report="Báo cáo tổng hợp ý kiến các cơ quan phối hợp")
-    do(engine, iid, "advise", YTE, advice="Đề xuất kết luận vụ việc, công bố kết quả")
+    do(engine, iid, "advise", LEADER, advice="Đề xuất kết luận vụ việc, công bố kết quả")
     do(engine, iid, "authority", "supervisor", authority_decision=decision)
 
 
-def _close(engine, iid):
-    do(engine, iid, "portal_news", "officer.vp", portal_title="Kết quả xử lý vụ ngộ độc",
-       portal_url="https://dongnai.gov.vn/tin/vu-viec-1")
+def _outcome(engine, iid):
+    do(engine, iid, "result", YTE, result_channel="press_release", result_text="Đã xác định nguyên nhân")
+    review(engine, iid, LEADER)
+    site(engine, iid, "outcome_site", YTE, "https://syt.example/tin/ket-qua")
+    portal(engine, iid, "https://portal.example/tin/ket-qua")
     do(engine, iid, "closure", YTE, closure_note="Đã xử lý xong, công bố kết quả")
 
 
-def test_serious_incident_spokesperson_speaks_then_every_agency_coordinates(province, case):
+def test_serious_incident_the_statement_is_reviewed_and_on_the_portal_before_coordination(province, case):
     iid = case("yes")
     [statement] = open_tasks(province, iid)
     assert statement.element_id == "statement" and statement.candidate_groups == ["so-y-te"]
     assert statement.priority == 85 and statement.due_at.startswith("2026-01-06T01:00")  # 1 working day
     do(province, iid, "statement", YTE, spokesperson=YTE, statement_channel="press_conference",
        statement_text="Các em đã được cấp cứu kịp thời")
-    do(province, iid, "plan", YTE, extra_agencies=["cong-an", "ubnd-bien-hoa", "so-y-te", "cong-an"],
+    [secrecy] = open_tasks(province, iid)
+    assert secrecy.element_id == "secrecy_leader_review" and secrecy.candidate_groups == ["so-y-te-lanh-dao"]
+    review(province, iid, LEADER)
+    [post] = open_tasks(province, iid)
+    assert post.element_id == "stmt_site" and post.candidate_groups == ["so-y-te"] and post.due_at
+    site(province, iid, "stmt_site", YTE, "https://syt.example/tin/phat-ngon")
+    [edit] = open_tasks(province, iid)
+    assert edit.element_id == "portal_edit" and edit.candidate_groups == ["vp-ubnd"]
+    portal(province, iid, "https://portal.example/tin/phat-ngon")
+    assert open_elements(province, iid) == ["plan"]  # published during the case, before coordination
+    do(province, iid, "plan", YTE, extra_agencies="cong-an, ubnd-bien-hoa, so-y-te, cong-an",
        coordination_request="Đề nghị cung cấp thông tin")
-    tasks = open_tasks(province, iid)
-    groups = sorted((t.element_id, tuple(t.candidate_groups)) for t in tasks)
+    groups = sorted((t.element_id, tuple(t.candidate_groups)) for t in open_tasks(province, iid))
     # One task per further agency; the lead agency and a repeated choice get none.
-    assert groups == [("coord_btg", ("ban-tuyen-giao",)), ("coord_other", ("cong-an",)),
+    assert groups == [("coord_btg", ("ban-tuyen-giao-ttbcxb",)), ("coord_other", ("cong-an",)),
                       ("coord_other", ("ubnd-bien-hoa",)), ("coord_tttt", ("so-tttt",)),
                       ("coord_vp", ("vp-ubnd",))]
-    assert all(t.due_at.startswith("2026-01-07T01:00") for t in tasks)  # coordination_days = 2
-    police_task = next(t for t in tasks if t.candidate_groups == ["cong-an"])
+    police = next(t for t in open_tasks(province, iid) if t.candidate_groups == ["cong-an"])
     with pytest.raises(NotFound):  # another agency's officer cannot take the Police's task
-        province.tasks.complete(police_task.id, PEOPLE["officer.bienhoa"], {"agency_input": "Không phải"})
+        province.tasks.complete(police.id, PEOPLE["officer.bienhoa"], {"agency_input": "Không phải"})
     for element, who, data in NAMED:
         do(province, iid, element, who, **data)
     assert "consolidate" not in open_elements(province, iid)  # the join waits for every agency
     for task in [t for t in open_tasks(province, iid) if t.element_id == "coord_other"]:
         [group] = task.candidate_groups
         province.tasks.complete(task.id, PEOPLE[OFFICER_OF[group]], {"agency_input": f"Thông tin {group}"})
-    _report_and_advise(province, iid, "close")
-    _close(province, iid)
+    _advise_and_close(province, iid)
+    assert open_elements(province, iid) == ["result"]  # the outcome goes out before the case closes
+    _outcome(province, iid)
     assert ended_at(province, iid) == "closed"
-    variables = province.runtime.get(iid).variables
-    assert variables["further_agencies"] == ["cong-an", "ubnd-bien-hoa"] and variables["rounds"] == 1
     completed = [el for kind, el in history_of(province, iid) if kind == "task_completed"]
-    assert completed[:3] == ["report", "designate", "statement"]
-    assert completed.count("coord_other") == 2 and completed[-2:] == ["portal_news", "closure"]
+    assert completed.count("portal_approve") == 2
+    assert completed.index("portal_approve") < completed.index("plan")
+    assert completed.index("outcome_site") < completed.index("closure")
 
 
-def test_not_serious_no_statement_and_the_authority_asks_for_another_round(province, case):
+def test_press_updates_are_published_in_each_cycle_and_skipping_the_portal_needs_a_reason(province, case,
+                                                                                          clock):
     iid = case("no")
-    assert open_elements(province, iid) == ["plan"]  # no statement needed
-    _coordinate(province, iid, [])
-    assert open_elements(province, iid) == ["consolidate"]  # no further agency: the three named only
-    _report_and_advise(province, iid, "more")
     assert open_elements(province, iid) == ["plan"]
-    _coordinate(province, iid, ["ubnd-bien-hoa"])
-    _report_and_advise(province, iid, "close")
-    _close(province, iid)
-    assert ended_at(province, iid) == "closed"
-    assert province.runtime.get(iid).variables["rounds"] == 2
-    completed = [el for kind, el in history_of(province, iid) if kind == "task_completed"]
-    assert "statement" not in completed and completed.count("coord_btg") == 2
-    assert completed.count("coord_other") == 1 and completed.count("authority") == 2
-
-
-def test_press_updates_every_two_days_while_the_case_is_open(province, case, clock):
-    iid = case("no")
     clock.advance(days=2, seconds=1)
-    province.runtime.fire_due_timers()  # with the SLA timers of the tasks' due dates (issue 5)
+    province.runtime.fire_due_timers()
     [update] = [t for t in open_tasks(province, iid) if t.element_id == "press_update"]
-    assert update.candidate_groups == ["so-y-te"] and update.priority == 70
+    assert update.candidate_groups == ["so-y-te"] and update.priority == 70 and update.due_at
     do(province, iid, "press_update", YTE, update_channel="press_release", update_text="Tiến độ xử lý")
-    _coordinate(province, iid, [])
+    review(province, iid, LEADER)
+    with pytest.raises(ScriptError, match="portal_skip_reason"):  # leaving the portal out needs a reason
+        do(province, iid, "upd_site", YTE, site_url="https://syt.example/tin/2", to_portal="no")
+    site(province, iid, "upd_site", YTE, "https://syt.example/tin/2")
+    portal(province, iid, "https://portal.example/tin/2")
     clock.advance(days=2)
     province.runtime.fire_due_timers()
-    assert [t.element_id for t in open_tasks(province, iid)].count("press_update") == 1
-    _report_and_advise(province, iid, "close")  # closing the case withdraws the unanswered update
-    assert open_elements(province, iid) == ["portal_news"]
-    _close(province, iid)
+    do(province, iid, "press_update", YTE, update_channel="interview", update_text="Kết quả xét nghiệm")
+    review(province, iid, LEADER)
+    site(province, iid, "upd_site", YTE, "https://syt.example/tin/3", skip_reason="Chỉ trả lời phỏng vấn")
+    assert "portal_edit" not in open_elements(province, iid)
+    _coordinate(province, iid)
+    _advise_and_close(province, iid)
+    _outcome(province, iid)
     assert ended_at(province, iid) == "closed"
     clock.advance(days=10)
-    assert province.runtime.fire_due_timers() == 0  # no updates once the case is closed
-    fired = [el for kind, el in history_of(province, iid) if kind == "timer_fired"]
-    assert fired == ["update_due", "update_due"]
-    cancelled = [el for kind, el in history_of(province, iid) if kind == "task_cancelled"]
-    assert cancelled == ["press_update"]
-
-
-def test_the_update_cycle_is_a_variable(province, case, clock):
-    iid = case("no", update_every_days=1)
-    clock.advance(days=1, seconds=1)
     province.runtime.fire_due_timers()
-    assert "press_update" in open_elements(province, iid)
-    with pytest.raises(ScriptError, match="update_every_days"):
-        province.runtime.start("multi_agency_case", PEOPLE["officer.vp"], {"update_every_days": 0})
+    fired = [el for kind, el in history_of(province, iid) if kind == "timer_fired"]
+    assert fired.count("update_due") == 2  # no updates once the case is closed
+    completed = [el for kind, el in history_of(province, iid) if kind == "task_completed"]
+    assert completed.count("upd_site") == 2 and completed.count("portal_publish") == 2
 
 
-def test_refusals_wrong_people_and_missing_data(province, case):
+def test_a_late_update_goes_to_the_lead_agencys_leaders(province, case, clock):
+    iid = case("no")
+    clock.advance(days=2, seconds=1)
+    province.runtime.fire_due_timers()
+    clock.advance(days=1, seconds=1)  # Thursday 8 January, the update was due Wednesday
+    province.runtime.fire_due_timers()
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_update"]
+    assert chase.candidate_groups == ["so-y-te-lanh-dao"] and chase.priority == 90
+    do(province, iid, "escalate_update", LEADER, escalation_instruction="Cung cấp thông tin ngay")
+
+
+def test_the_advice_is_signed_by_a_leader_who_did_not_consolidate(province, case):
+    iid = case("no", lead="ubnd-bien-hoa")
+    do(province, iid, "plan", "officer.bienhoa", coordination_request="Đề nghị phối hợp")
+    for element, who, data in NAMED:
+        do(province, iid, element, who, **data)
+    do(province, iid, "consolidate", "supervisor", consolidated_report="Báo cáo tổng hợp ý kiến các cơ quan")
+    [advise] = open_tasks(province, iid)
+    assert advise.candidate_groups == ["ubnd-bien-hoa-lanh-dao"]
+    with pytest.raises(Forbidden):
+        province.tasks.complete(advise.id, PEOPLE["supervisor"], {"advice": "Tự đề xuất"})
+    with pytest.raises(NotFound):  # an officer is not a leader
+        province.tasks.complete(advise.id, PEOPLE["officer.bienhoa"], {"advice": "Đề xuất"})
+    do(province, iid, "advise", "leader.bienhoa", advice="Đề xuất kết thúc")
+
+
+@pytest.mark.parametrize("lead, officer, skipped", [("so-tttt", "officer.tttt", "coord_tttt"),
+                                                    ("vp-ubnd", "officer.vp", "coord_vp")])
+def test_a_named_agency_that_leads_does_not_coordinate_with_itself(province, case, lead, officer, skipped):
+    iid = case("no", lead=lead)
+    do(province, iid, "plan", officer, extra_agencies="cong-an", coordination_request="Đề nghị phối hợp")
+    asked = [t.element_id for t in open_tasks(province, iid)]
+    assert sorted(asked) == sorted({"coord_btg", "coord_vp", "coord_tttt", "coord_other"} - {skipped})
+
+
+def test_refusals_wrong_people_and_unknown_agencies(province, case):
     with pytest.raises(Forbidden):
         province.runtime.start("multi_agency_case", PEOPLE["auditor"])
+    with pytest.raises(ScriptError, match="update_every_days"):
+        province.runtime.start("multi_agency_case", PEOPLE["officer.vp"], {"update_every_days": 0})
     iid = province.runtime.start("multi_agency_case", PEOPLE["officer.vp"]).id
     assert province.runtime.get(iid).variables["case_number"].startswith("VV-2026")
     do(province, iid, "report", "officer.vp", **REPORT)
@@ -149,37 +181,33 @@ def test_refusals_wrong_people_and_missing_data(province, case):
     with pytest.raises(NotFound):  # only the competent authority designates the lead agency
         province.tasks.complete(designate.id, PEOPLE["officer.vp"], {"lead_agency": "vp-ubnd",
                                                                      "serious_incident": "no"})
-    # No lead agency: the form requires one, and without form validation the model refuses it too
-    # (the lead agency's tasks would have no group).
-    with pytest.raises((ValidationFailed, ScriptError)):
-        province.tasks.complete(designate.id, PEOPLE["supervisor"], {"serious_incident": "no"})
+    with pytest.raises(ScriptError, match="not an agency"):  # a code of another province
+        do(province, iid, "designate", "supervisor", lead_agency="ubnd-tam-duong", serious_incident="no")
     assert open_elements(province, iid) == ["designate"]
     do(province, iid, "designate", "supervisor", lead_agency="ubnd-bien-hoa", serious_incident="no")
-    [plan] = open_tasks(province, iid)
-    assert plan.candidate_groups == ["ubnd-bien-hoa"]
-    with pytest.raises(NotFound):
-        province.tasks.complete(plan.id, PEOPLE[YTE], {"coordination_request": "Không phải đơn vị chủ trì"})
+    with pytest.raises(ScriptError, match="extra_agencies"):
+        do(province, iid, "plan", "officer.bienhoa", extra_agencies="ubnd-sin-ho",
+           coordination_request="Đề nghị phối hợp")
+    assert open_elements(province, iid) == ["plan"]
 
 
-@pytest.mark.parametrize("lead, officer, skipped", [("so-tttt", "officer.tttt", "coord_tttt"),
-                                                    ("vp-ubnd", "officer.vp", "coord_vp")])
-def test_a_named_agency_that_leads_does_not_coordinate_with_itself(province, lead, officer, skipped):
-    deploy(province, "multi_agency_case")
-    iid = province.runtime.start("multi_agency_case", PEOPLE["officer.vp"]).id
-    do(province, iid, "report", "officer.vp", **{**REPORT, "proposed_lead": lead})
-    do(province, iid, "designate", "supervisor", lead_agency=lead, serious_incident="no")
-    do(province, iid, "plan", officer, extra_agencies=["cong-an"], coordination_request="Đề nghị phối hợp")
-    asked = [t.element_id for t in open_tasks(province, iid)]
-    assert sorted(asked) == sorted({"coord_btg", "coord_vp", "coord_tttt", "coord_other"} - {skipped})
-    for element, who, data in NAMED:
-        if element != skipped:
-            do(province, iid, element, who, **data)
-    do(province, iid, "coord_other", "officer.congan", agency_input="Thông tin của Công an")
-    do(province, iid, "consolidate", officer, consolidated_report="Báo cáo tổng hợp ý kiến các cơ quan")
-    do(province, iid, "advise", officer, advice="Đề xuất kết thúc")
-    do(province, iid, "authority", "supervisor", authority_decision="close")
-    do(province, iid, "portal_news", "officer.vp", portal_title="Kết quả xử lý vụ việc",
-       portal_url="https://dongnai.gov.vn/tin/vu-viec-2")
-    do(province, iid, "closure", officer, closure_note="Đã xử lý xong")
-    assert ended_at(province, iid) == "closed"
-    assert skipped not in [el for kind, el in history_of(province, iid) if kind == "task_completed"]
+def test_late_work_climbs_above_the_unit_statement_to_its_leaders_advice_to_vp_ubnd(province, case, clock):
+    iid = case("yes")
+    clock.advance(days=1, seconds=1)  # Tuesday 6 January: the statement was due
+    province.runtime.fire_due_timers()
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_statement"]
+    assert chase.candidate_groups == ["so-y-te-lanh-dao"] and chase.priority == 90
+    do(province, iid, "escalate_statement", LEADER, escalation_instruction="Phát ngôn ngay")
+    do(province, iid, "statement", YTE, spokesperson=YTE, statement_channel="press_conference",
+       statement_text="Các em đã được cấp cứu kịp thời")
+    review(province, iid, LEADER)
+    site(province, iid, "stmt_site", YTE)
+    portal(province, iid)
+    _coordinate(province, iid)
+    do(province, iid, "consolidate", YTE, consolidated_report="Báo cáo tổng hợp ý kiến các cơ quan phối hợp")
+    clock.advance(days=4)  # the advice was due in 2 working days
+    province.runtime.fire_due_timers()
+    [above] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_advise"]
+    assert above.candidate_groups == ["vp-ubnd-lanh-dao"]  # another level: the Chief of Office
+    do(province, iid, "escalate_advise", "deputy.vp", escalation_instruction="Tham mưu trong ngày")
+    assert "advise" in open_elements(province, iid)

@@ -1,121 +1,99 @@
-"""periodic_report: statistics from the engine's own records (after real work in the province) or entered
-by hand, checked, drafted into a report, sent back once and accepted; the late report escalates."""
+"""periodic_report: half-yearly by timer or by hand; the period's figures per agency from the engine
+(statistics.summary connector), each agency's own report (late ones to its leaders, missing ones
+recorded), the draft approved by the Department's leader, sent to UBND tỉnh and Cục Báo chí at least,
+the violations results public on Sở TTTT's site and the portal, received by the competent authority."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime
 
 import pytest
 
-from engine.errors import Forbidden, NotFound, ScriptError, ValidationFailed
+from engine.clock import LOCAL_TZ
+from engine.connectors import ConnectorCall, ConnectorError
+from engine.connectors.builtin import statistics_summary
+from engine.errors import Forbidden, ScriptError
 
 from .conftest import PEOPLE, deploy
-from .walk import INQUIRY, do, ended_at, history_of, open_elements, open_tasks
+from .publishing import CALLED, portal, site
+from .timers import start_timers
+from .walk import INQUIRY, do, ended_at, open_elements, open_tasks
 
-TTTT = "officer.tttt"
-MANUAL = {"inquiries_received": 12, "inquiries_answered": 10, "inquiries_refused": 1, "rebuttals": 3,
-          "corrections_obtained": 2, "complaints_received": 4, "violations_handled": 1,
-          "impersonations_to_police": 1, "multi_agency_cases": 1, "spokesperson_statements": 15,
-          "tasks_completed": 80, "tasks_late": 6, "escalations": 2}
-DRAFT = {"report_ref": "35/BC-STTTT", "assessment": "Các đơn vị cung cấp thông tin kịp thời, đúng quy định",
-         "recommendations": "Tiếp tục bồi dưỡng kỹ năng phát ngôn"}
+AGENCIES = ["so-y-te", "ubnd-bien-hoa"]
+DRAFT = {"report_ref": "BC-15/STTTT", "assessment": "Các cơ quan cung cấp thông tin kịp thời, đúng quy định",
+         "violations_results": "Xử phạt 2 trang thông tin điện tử vi phạm", "recommendations": "Tăng cường"}
 
 
-def _month_of_work(engine):
-    """A refused inquiry, a complaint sent to Police and an unfounded one."""
-    iid = engine.runtime.start("press_inquiry", PEOPLE["spokesperson.yte"], INQUIRY).id
-    do(engine, iid, "intake", "spokesperson.yte", journalist_name="Lê Văn C", press_agency="Báo Mẫu",
-       credential_type="none", question="Số liệu dịch bệnh?", credentials_ok="no",
-       refusal_reason="Không xuất trình thẻ nhà báo")
-    call = {"channel": "email", "complainant_email": "dan@example.vn", "category": "impersonation",
-            "press_agency": "Người tự xưng phóng viên", "complaint_text": "Đòi tiền để không đăng bài"}
-    for finding, card in (("impersonation", "none"), ("unfounded", "valid")):
-        iid = engine.runtime.start("press_complaint", PEOPLE[TTTT]).id
-        do(engine, iid, "intake", TTTT, **call)
-        do(engine, iid, "verify", TTTT, press_card=card, verification_result=finding,
-           verification_notes="Tra cứu danh sách thẻ nhà báo")
-        if finding == "impersonation":
-            do(engine, iid, "police", "officer.congan", police_ref="CA-1", police_action="warning",
-               police_result="Đã cảnh cáo")
-        else:
-            do(engine, iid, "answer_complainant", TTTT, answer_channel="email", answer_text="Không có cơ sở")
+@pytest.fixture
+def report(province):
+    deploy(province, "periodic_report", "press_inquiry", *CALLED)
+
+    def start(**variables):
+        iid = province.runtime.start("periodic_report", PEOPLE["officer.tttt"], {
+            "agencies": AGENCIES, "period_from": "2026-01-01", "period_to": "2026-06-30", **variables}).id
+        province.runtime.fire_due_timers()  # the statistics.summary job
+        return iid
+    return start
 
 
-def test_statistics_from_the_engines_records_then_sent_back_once_and_accepted(province, clock):
-    deploy(province, "periodic_report", "press_inquiry", "press_complaint")
-    since = clock.now()
-    _month_of_work(province)
-    clock.advance(days=1)
-    stats = province.statistics.summary(PEOPLE["supervisor"], since, clock.now())
-    iid = province.runtime.start("periodic_report", PEOPLE["supervisor"], {
-        "statistics": stats, "period_from": "2026-01-05", "period_to": "2026-01-06"}).id
-    assert open_elements(province, iid) == ["draft_report"]  # no manual entry needed
+def test_figures_per_agency_own_reports_recipients_and_public_results(province, report, clock):
+    province.runtime.start("press_inquiry", PEOPLE["spokesperson.yte"], INQUIRY)
+    iid = report()
     variables = province.runtime.get(iid).variables
-    assert variables["statistics_source"] == "engine"
-    assert variables["figures"] == {
-        "inquiries_received": 1, "inquiries_answered": 0, "inquiries_refused": 1, "rebuttals": 0,
-        "corrections_obtained": 0, "complaints_received": 2, "violations_handled": 0,
-        "impersonations_to_police": 1, "multi_agency_cases": 0, "spokesperson_statements": 0,
-        "tasks_completed": 7, "tasks_late": 0, "escalations": 0}
-    assert variables["on_time_rate"] == 100.0 and "procs" not in variables
-    do(province, iid, "draft_report", TTTT, **DRAFT)
+    assert variables["statistics"]["procedures"]["press_inquiry"]["started"] == 1
+    assert variables["inquiries_received"] == 1 and "agencies" in variables["statistics"]
+    asked = sorted((t.element_id, t.candidate_groups[0]) for t in open_tasks(province, iid))
+    assert asked == [("agency_report", "so-y-te"), ("agency_report", "ubnd-bien-hoa")]
+    do(province, iid, "agency_report", "spokesperson.yte", agency_report_ref="BC-01/SYT",
+       agency_report_text="Trả lời 12 đề nghị của báo chí")
+    clock.set(datetime(2026, 1, 12, 8, 0, 1, tzinfo=LOCAL_TZ))  # 5 working days: late
+    province.runtime.fire_due_timers()
+    [chase] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_agency"]
+    assert chase.candidate_groups == ["ubnd-bien-hoa-lanh-dao"] and chase.priority == 90
+    do(province, iid, "escalate_agency", "leader.bienhoa", escalation_instruction="Gửi báo cáo ngay")
+    clock.set(datetime(2026, 1, 15, 8, 0, 1, tzinfo=LOCAL_TZ))  # 3 more: recorded as missing
+    province.runtime.fire_due_timers()
+    assert open_elements(province, iid) == ["draft_report"]
+    assert province.runtime.get(iid).variables["missing_agencies"] == ["ubnd-bien-hoa"]
+    do(province, iid, "draft_report", "officer.tttt", **DRAFT)
+    do(province, iid, "approve", "leader.tttt", approval="approve")
+    assert sorted(open_elements(province, iid)) == ["send", "violations_site"]
+    with pytest.raises(ScriptError, match="cuc-bao-chi"):  # the plan's Nơi nhận: Cục Báo chí must receive it
+        do(province, iid, "send", "officer.tttt", dispatch_ref="123/STTTT", recipients=["ubnd-tinh"])
+    do(province, iid, "send", "officer.tttt", dispatch_ref="123/STTTT",
+       recipients=["ubnd-tinh", "cuc-bao-chi", "ban-tuyen-giao"])
+    site(province, iid, "violations_site", "officer.tttt", "https://stttt.example/vi-pham", choice=False)
+    portal(province, iid, "https://portal.example/xu-ly-vi-pham")
     [review] = open_tasks(province, iid)
-    assert review.candidate_groups == ["ubnd-tinh"]
-    with pytest.raises(NotFound):  # Sở TTTT cannot accept its own report
-        province.tasks.complete(review.id, PEOPLE[TTTT], {"review_decision": "accept"})
-    do(province, iid, "review", "supervisor", review_decision="revise", review_comment="Bổ sung số liệu")
-    do(province, iid, "draft_report", TTTT, **{**DRAFT, "assessment": "Bản bổ sung: số liệu đầy đủ hơn"})
+    assert review.candidate_groups == ["ubnd-tinh"] and review.due_at
     do(province, iid, "review", "supervisor", review_decision="accept")
     assert ended_at(province, iid) == "submitted"
-    completed = [el for kind, el in history_of(province, iid) if kind == "task_completed"]
-    assert completed == ["draft_report", "review", "draft_report", "review"]
+    assert province.runtime.get(iid).variables["item_kind"] == "inspection_result"
 
 
-def test_statistics_entered_by_hand_are_checked(province):
-    deploy(province, "periodic_report")
-    iid = province.runtime.start("periodic_report", PEOPLE[TTTT], {"period_label": "6 tháng đầu năm 2026"}).id
-    [entry] = open_tasks(province, iid)
-    assert entry.element_id == "enter_statistics" and entry.candidate_groups == ["so-tttt"]
-    assert entry.due_at.startswith("2026-01-12T01:00")  # report_days = 5 working days
-    with pytest.raises(ScriptError, match="tasks_late cannot exceed"):
-        do(province, iid, "enter_statistics", TTTT, **{**MANUAL, "tasks_late": 81})
-    with pytest.raises((ValidationFailed, ScriptError), match="escalations"):  # the form's min, and the model
-        do(province, iid, "enter_statistics", TTTT, **{**MANUAL, "escalations": -1})
-    assert open_elements(province, iid) == ["enter_statistics"]
-    do(province, iid, "enter_statistics", TTTT, **MANUAL)
-    variables = province.runtime.get(iid).variables
-    assert variables["statistics_source"] == "manual" and variables["on_time_rate"] == 92.5
-    assert variables["figures"] == MANUAL and variables["period_label"] == "6 tháng đầu năm 2026"
-    do(province, iid, "draft_report", TTTT, **DRAFT)
-    do(province, iid, "review", "supervisor", review_decision="accept")
-    assert ended_at(province, iid) == "submitted"
-
-
-def test_a_late_report_escalates_and_the_drafting_goes_on(province, clock):
-    deploy(province, "periodic_report")
-    iid = province.runtime.start("periodic_report", PEOPLE[TTTT], {"report_days": 2}).id
-    do(province, iid, "enter_statistics", TTTT, **MANUAL)
-    clock.advance(days=2, seconds=1)  # Wednesday 08:00 passed
-    province.runtime.fire_due_timers()  # with the SLA timers of the tasks' due dates (issue 5)
-    assert open_elements(province, iid) == ["draft_report", "escalate"]
-    [escalation] = [t for t in open_tasks(province, iid) if t.element_id == "escalate"]
-    assert escalation.priority == 90 and escalation.candidate_groups == ["so-tttt"]
-    do(province, iid, "escalate", "supervisor", escalation_instruction="Hoàn thành trong ngày")
-    do(province, iid, "draft_report", TTTT, **DRAFT)
-    do(province, iid, "review", "supervisor", review_decision="accept")
-    assert ended_at(province, iid) == "submitted"
-    assert [el for kind, el in history_of(province, iid) if kind == "timer_fired"] == ["report_overdue"]
-    period_end = clock.now() + timedelta(seconds=1)  # periods exclude their end
-    stats = province.statistics.summary(PEOPLE["auditor"], period_end - timedelta(days=3), period_end)
-    assert stats["procedures"]["periodic_report"]["ends"] == {"escalated": 1, "submitted": 1}
-    assert stats["tasks"]["escalations"] == 1 and stats["tasks"]["late"] == 1  # the draft was late
-
-
-def test_refusals_starter_period_and_statistics_readers(province, clock):
-    deploy(province, "periodic_report")
+def test_the_drafter_does_not_approve(province, report):
+    iid = report()
+    for task in open_tasks(province, iid):
+        province.tasks.complete(task.id, PEOPLE["supervisor"], {"agency_report_ref": "BC-1",
+                                                                 "agency_report_text": "Báo cáo của cơ quan"})
+    do(province, iid, "draft_report", "supervisor", **DRAFT)
+    [approve] = open_tasks(province, iid)
+    assert approve.candidate_groups == ["so-tttt-lanh-dao"]
     with pytest.raises(Forbidden):
-        province.runtime.start("periodic_report", PEOPLE["officer.bienhoa"])
-    with pytest.raises(ScriptError, match="period_from must be before period_to"):
-        province.runtime.start("periodic_report", PEOPLE[TTTT], {"period_from": "2026-06-30",
-                                                                 "period_to": "2026-01-01"})
-    with pytest.raises(Forbidden):  # officers start the report by hand; the statistics are for supervisors
-        province.statistics.summary(PEOPLE[TTTT], clock.now() - timedelta(days=1), clock.now())
+        province.tasks.complete(approve.id, PEOPLE["supervisor"], {"approval": "approve"})
+    do(province, iid, "approve", "leader.tttt", approval="revise")
+    assert open_elements(province, iid) == ["draft_report"]
+
+
+def test_half_yearly_timer_and_a_bad_period(province, report):
+    [waiting] = [t for t in start_timers(province, "periodic_report") if t.status == "waiting"]
+    assert waiting.due_at.astimezone(LOCAL_TZ).replace(tzinfo=None) == datetime(2026, 6, 15, 8, 0)
+    with pytest.raises(ScriptError, match="period_from"):
+        province.runtime.start("periodic_report", PEOPLE["officer.tttt"], {"period_from": "2026-07-01",
+                                                                          "period_to": "2026-06-30"})
+
+
+@pytest.mark.parametrize("inputs", [{}, {"period_from": "2026-13-01", "period_to": "2026-06-30"},
+                                    {"period_from": "2026-07-01", "period_to": "2026-06-30"}])
+def test_the_statistics_connector_refuses_a_bad_period(province, inputs):
+    with pytest.raises(ConnectorError, match="period"):
+        statistics_summary(ConnectorCall("statistics.summary", inputs, province))

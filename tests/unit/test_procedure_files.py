@@ -19,7 +19,8 @@ NS = {"bpmn": safety.BPMN_NS, "bpmndi": "http://www.omg.org/spec/BPMN/20100524/D
 FLOW_NODES = " | ".join(f".//bpmn:{k}" for k in sorted(validation.FLOW_NODES))
 PROCEDURES = {"press_inquiry", "false_report_rebuttal", "multi_agency_case", "press_complaint",
               "periodic_report", "training_cycle", "monthly_briefing", "spokesperson_roster",
-              "daily_monitoring"}
+              "daily_monitoring", "secrecy_review", "portal_publication", "press_briefing",
+              "press_inspection"}
 INPUT_TYPES = {"textfield", "textarea", "number", "select", "radio", "checkbox", "checklist", "datetime"}
 
 

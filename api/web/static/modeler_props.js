@@ -1,5 +1,6 @@
-// The modeler's properties box: what pressdesk reads from an element (name, documentation with the
-// directive clause, and for user tasks the Camunda form key, candidate groups, due date and priority).
+// The modeler's properties box: what pressdesk reads from an element (name, documentation, and for user
+// tasks the Camunda form key, candidate groups, due date and priority). Clause ids live in the element's
+// `clause` extension property (docs/procedures.md), which bpmn-js keeps as it is.
 // Camunda attributes are kept as namespaced attributes, which bpmn-js writes back unchanged.
 import { el, t } from "./app.js";
 

@@ -88,7 +88,9 @@ def _seed(db_url: str, demo: bool = False) -> None:
         engine.repository.deploy(read_model_files([MODELS]), SYSTEM, name="browser tests")
         if not demo:  # press_inquiry, for its start form (the demo deploys every procedure)
             engine.repository.deploy([f for f in read_model_files([ROOT / "processes", ROOT / "forms"])
-                                      if f.name.startswith("press_inquiry")], SYSTEM, name="press inquiry")
+                                      if f.name.startswith(("press_inquiry", "secrecy_review",
+                                                            "portal_publication"))],
+                                     SYSTEM, name="press inquiry")
     finally:
         engine.dispose()
 
