@@ -3,6 +3,7 @@ every agency a leaders group, and the model helpers leaders/org_groups/org_unit 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,14 @@ def test_an_unknown_organisation_or_unreadable_file_is_refused(tmp_path):
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(ValidationFailed, match="cannot be read"):
         load_organisation(str(broken))
+
+
+def test_no_shipped_procedure_or_form_names_a_district_of_either_province():
+    districts = DONG_NAI.directory.of_kind("district") + LAI_CHAU.directory.of_kind("district")
+    pattern = re.compile("|".join(re.escape(d) for d in districts))
+    files = [*(ROOT / "processes").glob("*.bpmn"), *(ROOT / "processes").glob("*.dmn"),
+             *(ROOT / "forms").glob("*.form"), *(ROOT / "tools" / "procedures").glob("*.py")]
+    found = {str(f.relative_to(ROOT)): sorted(set(pattern.findall(f.read_text(encoding="utf-8"))))
+             for f in sorted(files)}
+    assert {name: codes for name, codes in found.items() if codes} == {}, \
+        "procedures must ask the organisation (org_groups('district'), a start variable), not name districts"
