@@ -77,7 +77,12 @@ def test_a_correction_before_so_tttt_reads_its_copy_does_not_wait_for_it(provinc
     assert open_elements(province, iid) == ["copy_received"]  # still open, with its due date
     clock.advance(days=5)
     province.runtime.fire_due_timers()
-    assert open_elements(province, iid) == ["copy_received"]  # no follow-up: the case was corrected
+    # no correction follow-up (the case was corrected); the late copy goes to the press office's leaders
+    assert open_elements(province, iid) == ["copy_received", "escalate_copy_received"]
+    [late] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_copy_received"]
+    assert late.candidate_groups == ["so-tttt-ttbcxb-lanh-dao"]
+    do(province, iid, "escalate_copy_received", "leader.ttbcxb",
+       escalation_copy_received_instruction="Theo dõi, tổng hợp ngay")
     do(province, iid, "copy_received", PEOPLE[TTTT], press_agency_level="central")
     assert province.runtime.get(iid).status == "completed"
 

@@ -136,3 +136,14 @@ def test_refusals_wrong_starter_and_no_way_to_answer(province):
         province.tasks.complete(intake.id, PEOPLE["officer.bienhoa"], CALL)
     do(province, iid, "intake", TTTT, **anonymous, complainant_email="nguoidan@example.vn")
     assert open_elements(province, iid) == ["consult_input"]
+
+
+def test_a_late_answer_to_the_complainant_goes_to_the_press_office_leaders(province, complaint, clock):
+    iid = complaint("unfounded", press_card="valid")
+    clock.advance(days=2, seconds=1)  # answer_days = 2 working days
+    province.runtime.fire_due_timers()
+    [late] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_answer_complainant"]
+    assert late.candidate_groups == ["so-tttt-ttbcxb-lanh-dao"] and late.priority == 90
+    do(province, iid, "escalate_answer_complainant", "leader.ttbcxb",
+       escalation_answer_complainant_instruction="Trả lời người dân trong ngày")
+    answer(province, iid)

@@ -157,3 +157,13 @@ def test_a_late_inspection_goes_to_the_department_leaders(province, inspection, 
     do(province, iid, "escalate_inspection", "leader.tttt", inspection_instruction="Hoàn thành trong tuần")
     assert ("timer_fired", "inspection_overdue") in history_of(province, iid)
     assert open_elements(province, iid) == ["inspection_conclude"]
+
+
+def test_a_late_approval_goes_to_the_department_leaders(province, inspection, clock):
+    iid = inspection()
+    do(province, iid, "inspection_plan", INSPECTOR, **PLAN)
+    do(province, iid, "inspection_conclude", INSPECTOR, **VIOLATION)
+    clock.advance(days=2, seconds=1)  # approval due in 2 working days
+    province.runtime.fire_due_timers()
+    [late] = [t for t in open_tasks(province, iid) if t.element_id == "escalate_inspection_approve"]
+    assert late.candidate_groups == ["so-tttt-lanh-dao"]  # above the Chief Inspector, not back to them

@@ -5,6 +5,7 @@ III.4, III.5)."""
 from __future__ import annotations
 
 from tools.bpmngen import Lane, Process
+from tools.escalation import late
 from tools.formfields import DECISION, area, choice, text
 
 UNIT = "${unit}"
@@ -43,7 +44,8 @@ def build() -> Process:
               "follows up the correction, advises on the uncorrected article (CT 1.e, KH III.4).", None),
          Lane("an-ninh", "Công an tỉnh và Thanh tra Sở", "Police (PA03/PA05) coordinate with Thanh tra Sở "
               "on security matters (KH III.2).", None),
-         Lane("cap-tham-quyen", "Cấp có thẩm quyền", "Decides a matter beyond the unit's authority.", None)],
+         Lane("cap-tham-quyen", "Cấp có thẩm quyền", "Decides a matter beyond the unit's authority.", None),
+         Lane("cap-tren", "Cấp trên của đơn vị", "Takes up a late step (tools/escalation.py).", None)],
         messages={"msg_correction_published": "correction_published"})
     unit, lead, office, sec, comp = ("don-vi-lien-quan", "lanh-dao-don-vi", "so-tttt-ttbcxb", "an-ninh",
                                      "cap-tham-quyen")
@@ -304,4 +306,5 @@ inspection_reason = "Cơ quan báo chí không cải chính thông tin sai sự 
     f("authority", "authority_done")
     f("handle", "inform_press")
     f("inform_press", "accurate")
+    late(p, "copy_received", 'org_unit("press_office")', "cap-tren", 0, "CT 1.e, KH III.4")
     return p

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tools.bpmngen import Lane, Process
 from tools.bpmnparts import each
+from tools.escalation import late
 from tools.formfields import area, choice, many, text
 
 PRESS_OFFICE = '${org_unit("press_office")}'
@@ -37,7 +38,8 @@ def build() -> Process:
          Lane("bao-tin-mao-danh", "Văn phòng UBND tỉnh, Công an tỉnh, Sở TTTT", "Told of an impersonated "
               "journalist (CT 7.b).", None),
          Lane("lanh-dao-so", "Lãnh đạo Sở TTTT", "The Department's leaders take up a late verification.",
-              None)],
+              None),
+         Lane("cap-tren", "Cấp trên của đơn vị", "Takes up a late step (tools/escalation.py).", None)],
         starters="so-tttt-ttbcxb,so-tttt")
     office, coord, notice, lead = "so-tttt-ttbcxb", "don-vi-phoi-hop", "bao-tin-mao-danh", "lanh-dao-so"
     p.node("startEvent", "received", "Tiếp nhận phản ánh qua đường dây nóng", "A complaint reaches the "
@@ -207,4 +209,5 @@ inspection_reason = "Phản ánh qua đường dây nóng số " + complaint_num
     f("outcome_gw", "published", "Vi phạm", 'verification_result == "violation" and '
       'inspection_finding == "violation"')
     f("outcome_gw", "answered", "Không vi phạm", default=True)
+    late(p, "answer_complainant", 'org_unit("press_office")', "cap-tren", 0, "KH II.4")
     return p

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tools.bpmngen import Lane, Process
 from tools.bpmnparts import each, timer_start
+from tools.escalation import late
 from tools.formfields import DECISION, area, choice, many, text
 
 INSPECTORATE = '${org_unit("inspectorate")}'
@@ -49,7 +50,8 @@ def build() -> Process:
               "the conclusion; the Department's leaders take up a late inspection.", None),
          Lane("don-vi-phoi-hop", "Đơn vị phối hợp", "The units the plan lists coordinate (KH II.5).", None),
          Lane("co-quan-chuc-nang", "Cơ quan có thẩm quyền", "The competent agency a dossier goes to "
-              "(KH II.5).", None)],
+              "(KH II.5).", None),
+         Lane("cap-tren", "Cấp trên của đơn vị", "Takes up a late step (tools/escalation.py).", None)],
         starters="so-tttt-thanh-tra")
     lane, chief, coord, comp = "thanh-tra-so", "lanh-dao-thanh-tra", "don-vi-phoi-hop", "co-quan-chuc-nang"
     p.node("startEvent", "inspection_called", "Yêu cầu thanh tra, kiểm tra", "Called by a complaint or an "
@@ -233,4 +235,7 @@ else:
     f("inspection_violation_gw", "inspection_publish", "Có vi phạm", 'inspection_finding == "violation"')
     f("inspection_violation_gw", "inspection_no_violation", "Không vi phạm", default=True)
     f("inspection_publish", "inspection_published")
+    late(p, "inspection_approve", 'leaders(org_unit("inspectorate"))', "cap-tren", 0, "KH II.5",
+         above='leaders(org_unit("dept_ict"))')
+    late(p, "inspection_publish", 'org_unit("inspectorate")', "cap-tren", 1, "KH I.2")
     return p
