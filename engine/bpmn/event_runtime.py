@@ -152,6 +152,9 @@ def close_idle_event_subprocesses(wf) -> bool:
         if idle and not busy:
             for host in idle:
                 host.cancel()
+            for join in [t for t in scope.tasks.values() if t.task_spec is scope.spec.end
+                         and t.state == TaskState.WAITING]:
+                join.task_spec._update(join)  # it waited for the event subprocesses just cancelled
             cancelled = True
     return cancelled
 

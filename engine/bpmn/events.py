@@ -14,11 +14,13 @@ from copy import deepcopy
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.event_parsers import (
     CANCEL_EVENT_XPATH,
+    CONDITIONAL_EVENT_XPATH,
     ERROR_EVENT_XPATH,
     ESCALATION_EVENT_XPATH,
     MESSAGE_EVENT_XPATH,
     SIGNAL_EVENT_XPATH,
     TERMINATION_EVENT_XPATH,
+    TIMER_EVENT_XPATH,
 )
 from SpiffWorkflow.bpmn.parser.task_parsers import SubprocessParser as SpiffSubprocessParser
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
@@ -38,6 +40,7 @@ from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaStartEventParser,
 )
 from SpiffWorkflow.camunda.parser.task_spec import SubWorkflowParser
+from SpiffWorkflow.util.task import TaskState
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 _B = f"{{{BPMN_NS}}}"
@@ -101,6 +104,13 @@ def prepare(tree: etree._ElementTree | etree._Element) -> etree._Element:
 class EventSubprocessTask(EventSubprocess):
     """An event subprocess (triggeredByEvent): the Camunda dialect would read it as a call activity."""
 
+    def _on_complete_hook(self, my_task) -> None:
+        # A triggered one is added to the tree without its successor (the end join): without it, its data
+        # would never reach the process and the process would end before it.
+        if not my_task.children:
+            my_task._sync_children(self.outputs, TaskState.FUTURE)
+        super()._on_complete_hook(my_task)
+
 
 class PressdeskStartEvent(StartEvent):
     """A start event that knows whether it interrupts its scope (only read in event subprocesses)."""
@@ -136,8 +146,14 @@ class _Conditions:
 
 
 class StartEventParser(_Conditions, CamundaStartEventParser):
+    """Start events; error and escalation starts too (SpiffWorkflow reads them as none starts)."""
+
     def create_task(self):
-        task = super().create_task()
+        definition = self.get_event_definition([MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, TIMER_EVENT_XPATH,
+                                                 CONDITIONAL_EVENT_XPATH, ERROR_EVENT_XPATH,
+                                                 ESCALATION_EVENT_XPATH])
+        task = self._create_task(definition)
+        self.spec.start.connect(task)
         task.interrupting = (self.node.get("isInterrupting") or "true").strip().lower() != "false" and \
             self.node.getparent().get("triggeredByEvent") == "true"
         return task

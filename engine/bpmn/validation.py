@@ -413,7 +413,9 @@ class _Checker:
     def _reference(self, el: etree._Element, kind: str, ref: str) -> None:
         from .events import local_ref
 
-        target = self.defined[kind].get(ref) or self.defined[kind].get(local_ref(ref))
+        target = self.defined[kind].get(ref)
+        if target is None:
+            target = self.defined[kind].get(local_ref(ref))
         if target is None and kind in ("error", "escalation"):
             return  # Camunda reads an errorRef/escalationRef that names no element as the code itself
         if target is None:

@@ -1,0 +1,76 @@
+"""Event subprocesses, interrupting and not, started by a message, a timer, an error or an escalation.
+
+Every step goes through the engine services, so the instance is restored from its stored state between
+steps (the persisted state round-trips)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from engine.errors import NotFound
+
+from ..conftest import OFFICER_TTTT, SUPERVISOR
+from .helpers import deploy, event_types, open_tasks, task_named
+
+
+def _open(engine, inst_id):
+    return sorted(t.element_id for t in open_tasks(engine, inst_id, SUPERVISOR))
+
+
+def test_message_event_subprocesses_run_beside_or_instead_of_the_flow(engine):
+    deploy(engine, "events_esp_message.bpmn")
+    inst = engine.runtime.start("events_esp_message", OFFICER_TTTT, business_key="HS-1")
+    assert _open(engine, inst.id) == ["work"]
+    engine.runtime.correlate_message("customer_called", OFFICER_TTTT, "HS-1", {"caller": "Lan"})
+    assert _open(engine, inst.id) == ["call_back", "work"]  # non-interrupting: the flow goes on
+    engine.tasks.complete(task_named(engine, inst.id, "call_back", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert _open(engine, inst.id) == ["work"]
+    with pytest.raises(NotFound):
+        engine.runtime.correlate_message("case_withdrawn", OFFICER_TTTT, "HS-2")  # wrong key
+    done = engine.runtime.correlate_message("case_withdrawn", OFFICER_TTTT, "HS-1")
+    assert done.status == "completed" and done.variables["withdrawn"] is True
+    assert _open(engine, inst.id) == []
+    assert "task_cancelled" in event_types(engine, inst.id, SUPERVISOR)  # "work" was interrupted
+
+
+def test_an_idle_event_subprocess_does_not_keep_the_instance_open(engine, clock):
+    deploy(engine, "events_esp_timer.bpmn")
+    inst = engine.runtime.start("events_esp_timer", OFFICER_TTTT)
+    engine.tasks.complete(task_named(engine, inst.id, "work", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "completed"
+    clock.advance(timedelta(hours=3))
+    assert engine.runtime.fire_due_timers() == 0  # the event subprocess timers were cancelled
+
+
+def test_timer_event_subprocesses_fire_from_timer_rows(engine, clock):
+    deploy(engine, "events_esp_timer.bpmn")
+    inst = engine.runtime.start("events_esp_timer", OFFICER_TTTT)
+    clock.advance(timedelta(minutes=61))
+    assert engine.runtime.fire_due_timers() == 1
+    assert _open(engine, inst.id) == ["remind_task", "work"]
+    clock.advance(timedelta(hours=1))
+    assert engine.runtime.fire_due_timers() == 1
+    done = engine.runtime.get(inst.id)
+    assert done.status == "completed" and done.variables["timed_out"] is True
+    assert _open(engine, inst.id) == []  # the interrupting one cancelled both user tasks
+
+
+def test_an_error_known_only_by_its_code_starts_the_error_event_subprocess(engine):
+    deploy(engine, "events_esp_error.bpmn")
+    inst = engine.runtime.start("events_esp_error", OFFICER_TTTT, {"kind": "error"})
+    assert _open(engine, inst.id) == ["repair"]
+    engine.tasks.complete(task_named(engine, inst.id, "repair", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "completed"
+
+
+def test_an_escalation_starts_a_non_interrupting_event_subprocess(engine):
+    deploy(engine, "events_esp_error.bpmn")
+    inst = engine.runtime.start("events_esp_error", OFFICER_TTTT, {"kind": "escalate"})
+    assert _open(engine, inst.id) == ["finish", "report_late"]
+    engine.tasks.complete(task_named(engine, inst.id, "finish", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "running"  # the event subprocess is still at work
+    engine.tasks.complete(task_named(engine, inst.id, "report_late", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "completed"
+    plain = engine.runtime.start("events_esp_error", OFFICER_TTTT, {"kind": "ok"})
+    assert _open(engine, plain.id) == ["finish"]
