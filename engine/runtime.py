@@ -415,9 +415,11 @@ def _deliver(name: str, key: str | None, variables: dict[str, Any], task_ids: se
         for task in waiting:
             event = _message_event(event_definitions(task), name, key, variables)
             if task.task_spec.catches(task, event):
-                task.data.update(variables)  # message variables join the process data, Camunda-style
                 task.task_spec.catch(task, event)
                 task.task_spec._update(task)
+                # Message variables join the process data, Camunda-style; after _update, which merges
+                # the parent's (older) data over the task's.
+                task.data.update(variables)
                 caught += 1
         for scope in event_runtime.scopes(wf):  # event subprocesses with a message start
             if str(scope.task_tree.id) in task_ids:

@@ -218,9 +218,9 @@ def trigger_scope(scope, event, data: dict[str, Any] | None = None) -> int:
     for sp in start_subprocesses(scope, event):
         for task in sp.get_tasks(state=TaskState.WAITING):
             if task.task_spec in sp.spec.bpmn_start_events and task.task_spec.catches(task, event):
-                task.data.update(data or {})
                 task.task_spec.catch(task, event)
                 task.task_spec._update(task)
+                task.data.update(data or {})  # after _update, which merges the parent's data over it
                 caught += 1
     return caught
 
