@@ -64,22 +64,22 @@ class Signals:
         """After a change of `origin`: the signals it threw reach the other instances (Camunda sends no
         variables with a thrown signal)."""
         names, step.signals = list(step.signals), []
-        for name in names:
-            self.deliver(uow, name, {}, Actor(step.actor), origin)
+        for name in names:  # processes it starts are started by "system", as timer starts are by "timer"
+            self.deliver(uow, name, {}, Actor(step.actor), origin, starter=SYSTEM)
 
-    def deliver(self, uow, name: str, variables: dict[str, Any], actor: Actor, origin: str | None = None
-                ) -> SignalResult:
+    def deliver(self, uow, name: str, variables: dict[str, Any], actor: Actor, origin: str | None = None,
+                starter: Actor | None = None) -> SignalResult:
         depth = _depth.get()
         if depth >= MAX_DEPTH:
             raise IllegalState(f"signal {name!r} set off more than {MAX_DEPTH} rounds of signals")
         token = _depth.set(depth + 1)
         try:
-            return self._deliver(uow, name, variables, actor, origin)
+            return self._deliver(uow, name, variables, actor, origin, starter or actor)
         finally:
             _depth.reset(token)
 
-    def _deliver(self, uow, name: str, variables: dict[str, Any], actor: Actor, origin: str | None
-                 ) -> SignalResult:
+    def _deliver(self, uow, name: str, variables: dict[str, Any], actor: Actor, origin: str | None,
+                 starter: Actor) -> SignalResult:
         from .runtime import ACTIVE
 
         result = SignalResult(name)
@@ -91,7 +91,7 @@ class Signals:
             self._runtime.change(instance_id, actor, _hear(name, variables), uow=uow)
             result.delivered.append(instance_id)
         for definition in self._start_definitions(uow.session, name):
-            view = self._runtime._start(uow, definition, actor, dict(variables), None,
+            view = self._runtime._start(uow, definition, starter, dict(variables), None,
                                         trigger=_start_by_signal(name, variables))
             result.started.append(view.id)
         return result

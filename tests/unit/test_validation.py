@@ -153,7 +153,8 @@ def test_event_references_must_name_root_elements(definition):
 ])
 def test_code_only_errors_and_prefixed_references_are_accepted(definition):
     xml = model(LINEAR + f'\n<boundaryEvent id="b" attachedToRef="task">{definition}</boundaryEvent>'
-                '\n<sequenceFlow id="bf" sourceRef="b" targetRef="end"/>', extra='<message id="m" name="go"/>')
+                '\n<sequenceFlow id="bf" sourceRef="b" targetRef="end"/>',
+                extra='<message id="m" name="go"/>')
     assert check(xml) == []
 
 
