@@ -109,6 +109,8 @@ class EventSubprocessTask(EventSubprocess):
         # would never reach the process and the process would end before it.
         if not my_task.children:
             my_task._sync_children(self.outputs, TaskState.FUTURE)
+            for child in my_task.children:  # and the end join's own successor (a subprocess's "End")
+                child.task_spec._predict(child, mask=TaskState.FUTURE | TaskState.PREDICTED_MASK)
         super()._on_complete_hook(my_task)
 
 

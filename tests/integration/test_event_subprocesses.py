@@ -74,3 +74,25 @@ def test_an_escalation_starts_a_non_interrupting_event_subprocess(engine):
     assert engine.runtime.get(inst.id).status == "completed"
     plain = engine.runtime.start("events_esp_error", OFFICER_TTTT, {"kind": "ok"})
     assert _open(engine, plain.id) == ["finish"]
+
+
+def test_event_subprocesses_inside_a_subprocess_act_on_that_subprocess(engine, clock):
+    deploy(engine, "events_nested.bpmn")
+    inst = engine.runtime.start("events_nested", OFFICER_TTTT, {"missing": False}, business_key="N-1")
+    clock.advance(timedelta(hours=5))
+    assert engine.runtime.fire_due_timers() == 1  # the nested timer start, from its timer row
+    assert _open(engine, inst.id) == ["chase", "work"]
+    engine.runtime.correlate_message("cancel_case", OFFICER_TTTT, "N-1")
+    assert _open(engine, inst.id) == ["archive"]  # the subprocess was interrupted, the process goes on
+    done = engine.tasks.complete(task_named(engine, inst.id, "archive", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "completed" and done is not None
+
+
+def test_an_error_matched_by_code_reaches_the_boundary_of_its_subprocess(engine):
+    deploy(engine, "events_nested.bpmn")
+    inst = engine.runtime.start("events_nested", OFFICER_TTTT, {"missing": True}, business_key="N-2")
+    engine.tasks.complete(task_named(engine, inst.id, "work", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert _open(engine, inst.id) == ["complete_data"]  # errorRef "E42" = errorCode of <error err_code>
+    engine.tasks.complete(task_named(engine, inst.id, "complete_data", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "completed"
+    assert engine.runtime.fire_due_timers() == 0
