@@ -32,9 +32,9 @@ class ScopedEventManager(EventManager):
             return self._catch_scoped(event)
         for scope in scopes(self.workflow):
             start_subprocesses(scope, event)
+        # An event nobody here catches is not kept in the state, where SpiffWorkflow would pile them up:
+        # signals reach other instances through engine/signals.py, nothing reads the others.
         tasks = [t for t in self.tasks.values() if t.task_spec.catches(t, event)]
-        if not tasks and internal:
-            self.workflow.bpmn_events.append(event)
         for task in tasks:
             task.task_spec.catch(task, event)
             task.task_spec._update(task)
@@ -61,8 +61,7 @@ class ScopedEventManager(EventManager):
                     task.task_spec._update(task)
                 return len(tasks)
             scope = scope.parent_workflow
-        self.workflow.bpmn_events.append(event)
-        return 0
+        return 0  # an uncaught error or escalation ends nothing but its own path, as in Camunda
 
 
 def install(wf) -> Any:
