@@ -82,10 +82,16 @@ def _trigger_specs(scope) -> list:
             if name in top.subprocess_specs]
 
 
-def _start_in(scope, name: str) -> Any:
+def _start_in(scope, name: str, variables: dict[str, Any] | None = None) -> Any:
     top = scope.top_workflow
+    if variables is None:
+        variables = dict(top.last_task.data) if top.last_task is not None else {}
     child_id = scope.spec.start.trigger_wf(scope.task_tree, name)
-    return top.subprocesses[child_id]
+    sp = top.subprocesses[child_id]
+    # It would start from the data its scope began with; Camunda's event subprocess sees the variables
+    # as they are now. Its start event takes them from here when it fires.
+    sp.task_tree.data.update(variables)
+    return sp
 
 
 def start_subprocesses(scope, event) -> list:
@@ -189,6 +195,7 @@ def reevaluate(wf, variables: dict[str, Any]) -> bool:
         if _evaluate(wf, task, definition.expression, variables):
             task._set_internal_data(event_fired=True)
             task.task_spec._update(task)
+            task.data.update(variables)  # the path goes on with the variables that made it true
             fired = True
     for scope in scopes(wf):
         memory = dict(scope.task_tree._get_internal_data(_CONDITIONS, None) or {})
@@ -199,7 +206,7 @@ def reevaluate(wf, variables: dict[str, Any]) -> bool:
                 now = _evaluate(wf, scope.task_tree, start_spec.event_definition.expression, variables)
                 key = f"{name}/{start_spec.name}"
                 if now and not memory.get(key):
-                    sp = _start_in(scope, name)
+                    sp = _start_in(scope, name, variables)
                     start = sp.get_next_task(state=TaskState.WAITING, spec_name=start_spec.name)
                     if start is not None:
                         start._set_internal_data(event_fired=True)
