@@ -22,6 +22,7 @@ from SpiffWorkflow.util.task import TaskState
 from .events import EventSubprocessTask, VariableCondition
 
 _CONDITIONS = "conditions"  # root task internal data: last value of each conditional trigger
+_INTERRUPTED = "interrupted"  # root task internal data: an interrupting event subprocess took over
 
 
 class ScopedEventManager(EventManager):
@@ -77,6 +78,8 @@ def scopes(wf) -> list:
 
 
 def _trigger_specs(scope) -> list:
+    if scope.task_tree._get_internal_data(_INTERRUPTED, False):
+        return []  # an interrupting event subprocess runs: the scope listens for nothing else (Camunda)
     top = scope.top_workflow
     return [(name, top.subprocess_specs[name]) for name in getattr(scope.spec.start, "trigger_specs", [])
             if name in top.subprocess_specs]
@@ -121,6 +124,7 @@ def interrupt_scope(start_task: Task) -> None:
     if host is None or not isinstance(host.task_spec, EventSubprocessTask):
         return
     scope = host.workflow
+    scope.task_tree._set_internal_data(**{_INTERRUPTED: True})
     keep = {t.id for t in host}
     parent = host
     while parent is not None:

@@ -34,3 +34,12 @@ def test_conditions_that_stay_false_keep_waiting(engine):
     engine.tasks.complete(task_named(engine, inst.id, "review", OFFICER_TTTT).id, OFFICER_TTTT, {})
     view = engine.runtime.get(inst.id)
     assert view.status == "waiting" and view.active_elements == ["wait_approved"]
+
+
+def test_variables_a_signal_brings_fire_a_waiting_condition(engine):
+    deploy(engine, "events_conditional_signal.bpmn")
+    inst = engine.runtime.start("events_conditional_signal", OFFICER_TTTT, {"go": False})
+    assert engine.runtime.signal("proceed", {"go": False}).delivered == [inst.id]
+    assert engine.runtime.get(inst.id).active_elements == ["wait_go"]
+    engine.runtime.signal("proceed", {"go": True})
+    assert engine.runtime.get(inst.id).status == "completed"

@@ -30,6 +30,8 @@ def test_message_event_subprocesses_run_beside_or_instead_of_the_flow(engine):
         engine.runtime.correlate_message("case_withdrawn", OFFICER_TTTT, "HS-2")  # wrong key
     done = engine.runtime.correlate_message("case_withdrawn", OFFICER_TTTT, "HS-1")
     assert done.status == "completed" and done.variables["withdrawn"] is True
+    with pytest.raises(NotFound):
+        engine.runtime.correlate_message("customer_called", OFFICER_TTTT, "HS-1")  # nobody listens now
     assert _open(engine, inst.id) == []
     assert "task_cancelled" in event_types(engine, inst.id, SUPERVISOR)  # "work" was interrupted
 
