@@ -144,7 +144,6 @@ def close_idle_event_subprocesses(wf) -> bool:
         idle, busy = [], False
         hosts = [t for t in scope.tasks.values() if isinstance(t.task_spec, EventSubprocessTask)
                  and not t.has_state(TaskState.FINISHED_MASK)]
-        below = {d.id for h in hosts for d in h}
         for host in hosts:
             sp = wf.subprocesses.get(host.id)
             if sp is None or _waits_to_start(sp):
@@ -153,8 +152,8 @@ def close_idle_event_subprocesses(wf) -> bool:
         for task in scope.tasks.values():
             if task.id in idle_ids or task.has_state(TaskState.FINISHED_MASK):
                 continue
-            if task.id in below or task.task_spec.name in ("End", scope.spec.end.name):
-                continue
+            if task.task_spec.name in ("End", scope.spec.end.name):
+                continue  # a running event subprocess (STARTED) keeps the scope busy, as in Camunda
             if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
                 busy = True
                 break

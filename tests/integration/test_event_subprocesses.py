@@ -98,3 +98,15 @@ def test_an_error_matched_by_code_reaches_the_boundary_of_its_subprocess(engine)
     engine.tasks.complete(task_named(engine, inst.id, "complete_data", OFFICER_TTTT).id, OFFICER_TTTT, {})
     assert engine.runtime.get(inst.id).status == "completed"
     assert engine.runtime.fire_due_timers() == 0
+
+
+def test_a_running_event_subprocess_keeps_the_others_listening(engine, clock):
+    deploy(engine, "events_esp_timer.bpmn")
+    inst = engine.runtime.start("events_esp_timer", OFFICER_TTTT)
+    clock.advance(timedelta(minutes=61))
+    assert engine.runtime.fire_due_timers() == 1
+    engine.tasks.complete(task_named(engine, inst.id, "work", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert _open(engine, inst.id) == ["remind_task"]  # the flow is done, the reminder is not
+    clock.advance(timedelta(hours=1))
+    assert engine.runtime.fire_due_timers() == 1  # so the deadline still interrupts
+    assert engine.runtime.get(inst.id).status == "completed" and _open(engine, inst.id) == []
