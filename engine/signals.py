@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 10  # a signal that makes instances throw signals, which make instances throw signals…
 _depth: ContextVar[int] = ContextVar("signal_depth", default=0)
-SYSTEM = Actor("system")
+# Starts processes for signals thrown by instances; admin passes every start rule (engine.identity.SYSTEM
+# where that exists).
+SYSTEM = Actor("system", frozenset({"admin"}))
 
 
 @dataclass
