@@ -26,10 +26,13 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, insert, select, update
 
-from . import history, signal_subscriptions
+from . import history
 from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
+from .signal_subscriptions import drop as drop_signal_subscriptions
+from .signal_subscriptions import event_subprocess_starts
+from .signal_subscriptions import sync as sync_signal_subscriptions
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 _UNFINISHED_KINDS = TaskState.READY | TaskState.WAITING | TaskState.STARTED
@@ -187,7 +190,7 @@ class Projector:
         if self.loaded.has_messages:
             self._subscriptions()
         if self.loaded.has_signals:
-            signal_subscriptions.sync(self.s, self.row, self.wf, self.unfinished.waiting)
+            sync_signal_subscriptions(self.s, self.row, self.wf, self.unfinished.waiting)
 
     # --- human tasks ------------------------------------------------------------------------------
     def _human_tasks(self) -> None:
@@ -318,7 +321,7 @@ class Projector:
             for definition in event_definitions(task):
                 if isinstance(definition, MessageEventDefinition):
                     wanted[(str(task.id), definition.name)] = (task, self._correlation_key(task, definition))
-        for scope, start, definition in signal_subscriptions.event_subprocess_starts(self.wf):
+        for scope, start, definition in event_subprocess_starts(self.wf):
             if isinstance(definition, MessageEventDefinition):
                 wanted[(str(scope.task_tree.id), definition.name)] = (start, self.row.business_key)
         existing = {(r.task_id, r.message_name): r for r in self.s.execute(
@@ -347,7 +350,7 @@ def close_everything(session, instance_id: str, now: datetime, step: Step, reaso
     session.execute(update(Timer).where(Timer.instance_id == instance_id, Timer.status == "waiting")
                     .values(status="cancelled"))
     session.execute(delete(MessageSubscription).where(MessageSubscription.instance_id == instance_id))
-    signal_subscriptions.drop(session, instance_id)
+    drop_signal_subscriptions(session, instance_id)
     session.execute(update(Incident).where(Incident.instance_id == instance_id, Incident.status == "open")
                     .values(status="resolved", resolved_at=now, resolved_by=step.actor))
 

@@ -18,8 +18,16 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, func, insert, select
 
 from . import history
-from .bpmn import event_runtime, timer_start
+from .bpmn import timer_start
 from .bpmn.compaction import compact
+from .bpmn.event_runtime import (
+    close_idle_event_subprocesses,
+    install,
+    reevaluate,
+    scopes,
+    trigger_scope,
+    trigger_starts,
+)
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
 from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
@@ -128,7 +136,7 @@ class RuntimeService:
             "definition_id": definition.id, "version": definition.version, "business_key": business_key,
             "variables": variables})
         with using_clock(self._engine.clock):
-            wf = event_runtime.install(BpmnWorkflow(loaded.spec, loaded.subprocess_specs,
+            wf = install(BpmnWorkflow(loaded.spec, loaded.subprocess_specs,
                                                     script_engine=self.script_engine))
             start_task = wf.get_next_task(state=TaskState.READY)
             if start_task is not None:
@@ -197,7 +205,7 @@ class RuntimeService:
     def restore(self, row: ProcessInstance, loaded: LoadedDefinition) -> BpmnWorkflow:
         wf = self.serializer.loads(row.state, loaded.spec, loaded.subprocess_specs, row.state_format)
         wf.script_engine = self.script_engine
-        return event_runtime.install(wf)
+        return install(wf)
 
     def lock(self, session, instance_id: str) -> ProcessInstance:
         # FOR UPDATE on PostgreSQL; SQLite already holds the database write lock (BEGIN IMMEDIATE).
@@ -223,8 +231,8 @@ class RuntimeService:
                         compact(wf)
                 wf.refresh_timers()
                 # Conditions see the variables this change set; idle event subprocesses let a scope end.
-                if not rules or not (event_runtime.reevaluate(wf, instance_variables(wf))
-                                     or event_runtime.close_idle_event_subprocesses(wf)):
+                if not rules or not (reevaluate(wf, instance_variables(wf))
+                                     or close_idle_event_subprocesses(wf)):
                     break
         except (SpiffWorkflowException, WorkflowException) as exc:
             raise ScriptError(_spiff_message(exc)) from exc
@@ -421,12 +429,12 @@ def _deliver(name: str, key: str | None, variables: dict[str, Any], task_ids: se
                 # the parent's (older) data over the task's.
                 task.data.update(variables)
                 caught += 1
-        for scope in event_runtime.scopes(wf):  # event subprocesses with a message start
+        for scope in scopes(wf):  # event subprocesses with a message start
             if str(scope.task_tree.id) in task_ids:
-                definitions = [d for _, d in event_runtime.trigger_starts(scope)]
+                definitions = [d for _, d in trigger_starts(scope)]
                 if any(getattr(d, "name", None) == name for d in definitions):
                     event = _message_event(definitions, name, key, variables)
-                    caught += event_runtime.trigger_scope(scope, event, variables)
+                    caught += trigger_scope(scope, event, variables)
         if caught == 0:
             raise NotFound(f"instance {row.id} no longer waits for message {name!r}")
         step.record("message_received", waiting[0].task_spec.bpmn_id if waiting else None, None,
