@@ -264,6 +264,10 @@ class _Checker:
                          f"{node.get('attachedToRef')!r}, which is not an activity of the same (sub)process")
             elif node.find(f"{_B}cancelEventDefinition") is not None and _local(host) != "transaction":
                 self.add(node, "cancel-outside-transaction", "cancel events are only allowed on transactions")
+            elif node.find(f"{_B}escalationEventDefinition") is not None and \
+                    _local(host) not in ("subProcess", "transaction", "callActivity"):
+                self.add(node, "escalation-boundary", "escalation boundary events belong on subprocesses and "
+                         "call activities (nothing inside a task can throw an escalation)")
         self._check_links(container)
         self._check_data_associations(container)
         for sub in _children(container, *CONTAINERS):

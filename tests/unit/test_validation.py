@@ -148,7 +148,6 @@ def test_event_references_must_name_root_elements(definition):
 
 @pytest.mark.parametrize("definition", [
     '<errorEventDefinition id="d" errorRef="E_CODE"/>',
-    '<escalationEventDefinition id="d" escalationRef="late"/>',
     '<messageEventDefinition id="d" messageRef="tns:m"/>',
 ])
 def test_code_only_errors_and_prefixed_references_are_accepted(definition):
@@ -525,3 +524,9 @@ def test_spiff_reads_decision_refs_of_every_process_in_an_executable_file():
     xml = model(extra='<process id="viewonly"><businessRuleTask id="brt"/></process>')
     problem = expect(xml, "missing-decision-ref", "brt")
     assert problem.extra["severity"] == "error" and problem.extra["process_id"] is None
+
+
+def test_escalation_boundaries_belong_on_subprocesses():
+    xml = model(LINEAR + '\n<boundaryEvent id="b" attachedToRef="task"><escalationEventDefinition/>'
+                '</boundaryEvent>\n<sequenceFlow id="bf" sourceRef="b" targetRef="end"/>')
+    expect(xml, "escalation-boundary", "b")
