@@ -125,7 +125,7 @@ def _start_by_signal(name: str, variables: dict[str, Any]):
             definition = event.task_spec.event_definition
             if not (isinstance(definition, SignalEventDefinition) and definition.name == name):
                 event.cancel()
-        wf.do_engine_steps()
+        wf.do_engine_steps(did_complete_task=step.element_completed)
         wf.catch(_event(name, variables))
         step.record("signal_received", None, None, {"name": name, "variables": variables, "start": True})
     return trigger
