@@ -27,6 +27,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, insert, select, update
 
 from . import history
+from .bpmn.events import signal_variables
 from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
@@ -47,7 +48,8 @@ class Step:
         self.events: list[history.PendingEvent] = []
         self.completed_by_hand: set[str] = set()
         self.fired_timers: set[str] = set()  # SpiffWorkflow task ids whose timer fired in this change
-        self.signals: list[str] = []  # names of the signals the instance threw (other instances hear them)
+        # (name, variables) of the signals the instance threw: other instances hear them.
+        self.signals: list[tuple[str, dict[str, Any]]] = []
 
     def record(self, type_: str, element_id: str | None = None, task_id: str | None = None,
                data: dict[str, Any] | None = None, actor: str | None = None) -> None:
@@ -60,7 +62,8 @@ class Step:
             return
         if isinstance(task.task_spec, ThrowingEvent) and \
                 isinstance(getattr(task.task_spec, "event_definition", None), SignalEventDefinition):
-            self.signals.append(task.task_spec.event_definition.name)
+            definition = task.task_spec.event_definition
+            self.signals.append((definition.name, signal_variables(definition, task.data)))
         self.record("element_completed", task.task_spec.bpmn_id, str(task.id),
                     {"kind": type(task.task_spec).__name__}, actor="engine")
 

@@ -63,11 +63,11 @@ class Signals:
         return result
 
     def broadcast(self, uow, step: Step, origin: str) -> None:
-        """After a change of `origin`: the signals it threw reach the other instances (Camunda sends no
-        variables with a thrown signal)."""
-        names, step.signals = list(step.signals), []
-        for name in names:  # processes it starts are started by "system", as timer starts are by "timer"
-            self.deliver(uow, name, {}, Actor(step.actor), origin, starter=SYSTEM)
+        """After a change of `origin`: the signals it threw reach the other instances, with the variables
+        their `camunda:in` elements name (none by default, as in Camunda)."""
+        thrown, step.signals = list(step.signals), []
+        for name, variables in thrown:  # processes they start are started by "system"
+            self.deliver(uow, name, variables, Actor(step.actor), origin, starter=SYSTEM)
 
     def deliver(self, uow, name: str, variables: dict[str, Any], actor: Actor, origin: str | None = None,
                 starter: Actor | None = None) -> SignalResult:

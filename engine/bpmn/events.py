@@ -30,6 +30,7 @@ from SpiffWorkflow.bpmn.specs.defaults import (
     EndEvent,
     EventSubprocess,
     IntermediateCatchEvent,
+    IntermediateThrowEvent,
     StartEvent,
 )
 from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
@@ -37,6 +38,7 @@ from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaBoundaryEventParser,
     CamundaEndEventParser,
     CamundaIntermediateCatchEventParser,
+    CamundaIntermediateThrowEventParser,
     CamundaStartEventParser,
 )
 from SpiffWorkflow.camunda.parser.task_spec import SubWorkflowParser
@@ -138,6 +140,31 @@ class VariableCondition(ConditionalEventDefinition):
 
 
 # --- parsers -------------------------------------------------------------------------------------
+CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
+
+
+class _Signals:
+    """A thrown signal carries the variables its `camunda:in` elements name (`variables="all"`: all of
+    them, `source`/`target`: one, renamed) to the instances it reaches, as in Camunda 7."""
+
+    def parse_signal_event(self, signal_event):
+        definition = super().parse_signal_event(signal_event)
+        passes = signal_event.findall(f"{_B}extensionElements/{{{CAMUNDA_NS}}}in")
+        definition.all_variables = any(p.get("variables") == "all" for p in passes)
+        definition.variable_map = {p.get("source"): p.get("target") or p.get("source") for p in passes
+                                   if p.get("source")}
+        return definition
+
+
+def signal_variables(definition, data: dict) -> dict:
+    """The variables a thrown signal sends to other instances (none unless `camunda:in` says so)."""
+    out = dict(data) if getattr(definition, "all_variables", False) else {}
+    for source, target in (getattr(definition, "variable_map", None) or {}).items():
+        if source in data:
+            out[target] = data[source]
+    return out
+
+
 class _Conditions:
     def parse_conditional_event(self, event):
         expression = self.xpath(".//bpmn:condition")
@@ -161,7 +188,7 @@ class StartEventParser(_Conditions, CamundaStartEventParser):
         return task
 
 
-class EndEventParser(CamundaEndEventParser):
+class EndEventParser(_Signals, CamundaEndEventParser):
     """End events, signal end events included (SpiffWorkflow's parser drops their definition)."""
 
     def create_task(self):
@@ -174,6 +201,10 @@ class EndEventParser(CamundaEndEventParser):
 
 
 class IntermediateCatchEventParser(_Conditions, CamundaIntermediateCatchEventParser):
+    pass
+
+
+class IntermediateThrowEventParser(_Signals, CamundaIntermediateThrowEventParser):
     pass
 
 
@@ -193,6 +224,7 @@ PARSER_CLASSES = {
     f"{_B}startEvent": (StartEventParser, PressdeskStartEvent),
     f"{_B}endEvent": (EndEventParser, EndEvent),
     f"{_B}intermediateCatchEvent": (IntermediateCatchEventParser, IntermediateCatchEvent),
+    f"{_B}intermediateThrowEvent": (IntermediateThrowEventParser, IntermediateThrowEvent),
     f"{_B}boundaryEvent": (BoundaryEventParser, BoundaryEvent),
     f"{_B}subProcess": (SubprocessParser, CallActivity),
 }

@@ -51,10 +51,11 @@ def test_signals_thrown_by_an_instance_reach_the_others(engine):
     deploy(engine, "events_signal_start.bpmn")
     deploy(engine, "events_signal_throw.bpmn")
     listener = engine.runtime.start("events_signal_catch", OFFICER_TTTT)
-    thrower = engine.runtime.start("events_signal_throw", OFFICER_TTTT)
+    thrower = engine.runtime.start("events_signal_throw", OFFICER_TTTT, {"edition": 3, "secret": "x"})
     assert thrower.status == "completed"
     heard = engine.runtime.get(listener.id)
     assert heard.status == "completed"  # "archive" (the signal end event) interrupted its draft
     assert "end_archived" in [e["element_id"] for e in engine.history.for_instance(listener.id, SUPERVISOR)]
     started, total = engine.runtime.list(definition="events_signal_start")
     assert total == 1 and started[0].status == "running"
+    assert started[0].variables == {"issue": 3}  # only what camunda:in passes on
