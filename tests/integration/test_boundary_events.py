@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 
 from engine.errors import NotFound
+from engine.repository import ModelFile
 
-from ..conftest import OFFICER_TTTT, SUPERVISOR
-from .helpers import deploy, event_types, open_tasks, task_named
+from ..conftest import ANALYST, OFFICER_TTTT, SUPERVISOR
+from .helpers import MODELS, deploy, event_types, open_tasks, task_named
 
 
 def _open(engine, inst_id):
@@ -71,3 +72,23 @@ def test_receive_task_and_catch_event_with_prefixed_message_refs(engine):
     done = engine.runtime.correlate_message("invoicePaid", OFFICER_TTTT, "INV-1")
     assert done.status == "completed" and done.variables["amount"] == 10
     assert event_types(engine, inst.id, SUPERVISOR).count("message_received") == 2
+
+
+def test_interrupting_on_the_subprocess_and_non_interrupting_on_the_task(engine):
+    text = (MODELS / "events_boundary_message.bpmn").read_text()
+    text = text.replace('attachedToRef="collect" cancelActivity="false">\n      <bpmn:messageEventDefinition',
+                        'attachedToRef="collect">\n      <bpmn:messageEventDefinition')
+    text = text.replace('id="on_withdrawn" attachedToRef="review">',
+                        'id="on_withdrawn" attachedToRef="review" cancelActivity="false">')
+    engine.repository.deploy([ModelFile("events_boundary_message.bpmn", text.encode())], ANALYST)
+    inst = engine.runtime.start("events_boundary_message", OFFICER_TTTT, business_key="HS-6")
+    engine.runtime.correlate_message("reminder", OFFICER_TTTT, "HS-6")
+    assert _open(engine, inst.id) == ["note"]  # the subprocess and its task were interrupted
+    _complete(engine, inst.id, "note")
+    assert engine.runtime.get(inst.id).status == "completed"
+    second = engine.runtime.start("events_boundary_message", OFFICER_TTTT, business_key="HS-7")
+    _complete(engine, second.id, "gather")
+    engine.runtime.correlate_message("withdrawn", OFFICER_TTTT, "HS-7")
+    assert _open(engine, second.id) == ["review"]  # non-interrupting: the task stays
+    _complete(engine, second.id, "review")
+    assert engine.runtime.get(second.id).status == "completed"
