@@ -34,6 +34,10 @@ from SpiffWorkflow.bpmn.specs.defaults import (
     StartEvent,
 )
 from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import (
+    ErrorEventDefinition,
+    EscalationEventDefinition,
+)
 from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaBoundaryEventParser,
     CamundaEndEventParser,
@@ -165,6 +169,44 @@ def signal_variables(definition, data: dict) -> dict:
     return out
 
 
+class _CaughtCode:
+    """A catching error or escalation event with a code variable stores the code it caught there."""
+
+    code_variable: str | None = None
+
+    def catch(self, my_task, event=None) -> None:
+        super().catch(my_task, event)
+        my_task.internal_data["caught_code"] = getattr(event.event_definition, "code", None)
+
+    def update_task_data(self, my_task) -> None:
+        super().update_task_data(my_task)
+        if self.code_variable:
+            my_task.data[self.code_variable] = my_task.internal_data.get("caught_code")
+
+
+class CodedError(_CaughtCode, ErrorEventDefinition):
+    """An error event (`camunda:errorCodeVariable` on a catching one)."""
+
+
+class CodedEscalation(_CaughtCode, EscalationEventDefinition):
+    """An escalation event (`camunda:escalationCodeVariable` on a catching one)."""
+
+
+class _Codes:
+    # Every error and escalation definition is of these classes: SpiffWorkflow matches class and code.
+    def parse_error_event(self, error_event):
+        base = super().parse_error_event(error_event)
+        definition = CodedError(base.name, base.code, description=base.description)
+        definition.code_variable = error_event.get(f"{{{CAMUNDA_NS}}}errorCodeVariable")
+        return definition
+
+    def parse_escalation_event(self, escalation_event):
+        base = super().parse_escalation_event(escalation_event)
+        definition = CodedEscalation(base.name, base.code, description=base.description)
+        definition.code_variable = escalation_event.get(f"{{{CAMUNDA_NS}}}escalationCodeVariable")
+        return definition
+
+
 class _Conditions:
     def parse_conditional_event(self, event):
         expression = self.xpath(".//bpmn:condition")
@@ -174,7 +216,7 @@ class _Conditions:
         return VariableCondition(expression[0].text.strip(), description=self.get_event_description(event))
 
 
-class StartEventParser(_Conditions, CamundaStartEventParser):
+class StartEventParser(_Codes, _Conditions, CamundaStartEventParser):
     """Start events; error and escalation starts too (SpiffWorkflow reads them as none starts)."""
 
     def create_task(self):
@@ -188,7 +230,7 @@ class StartEventParser(_Conditions, CamundaStartEventParser):
         return task
 
 
-class EndEventParser(_Signals, CamundaEndEventParser):
+class EndEventParser(_Codes, _Signals, CamundaEndEventParser):
     """End events, signal end events included (SpiffWorkflow's parser drops their definition)."""
 
     def create_task(self):
@@ -204,11 +246,11 @@ class IntermediateCatchEventParser(_Conditions, CamundaIntermediateCatchEventPar
     pass
 
 
-class IntermediateThrowEventParser(_Signals, CamundaIntermediateThrowEventParser):
+class IntermediateThrowEventParser(_Codes, _Signals, CamundaIntermediateThrowEventParser):
     pass
 
 
-class BoundaryEventParser(_Conditions, CamundaBoundaryEventParser):
+class BoundaryEventParser(_Codes, _Conditions, CamundaBoundaryEventParser):
     pass
 
 

@@ -50,7 +50,8 @@ def test_escalations_by_code_and_catch_all(engine):
     _complete(engine, inst.id, "inner")
     assert _open(engine, inst.id) == ["handle_stop"]  # the end escalation interrupted "second"
     _complete(engine, inst.id, "handle_stop")
-    assert engine.runtime.get(inst.id).status == "completed"
+    done = engine.runtime.get(inst.id)
+    assert done.status == "completed" and done.variables["reason"] == "stop"  # escalationCodeVariable
     assert "after" not in [e["element_id"] for e in engine.history.for_instance(inst.id, SUPERVISOR)]
 
 

@@ -63,7 +63,8 @@ def test_an_error_known_only_by_its_code_starts_the_error_event_subprocess(engin
     inst = engine.runtime.start("events_esp_error", OFFICER_TTTT, {"kind": "error"})
     assert _open(engine, inst.id) == ["repair"]
     engine.tasks.complete(task_named(engine, inst.id, "repair", OFFICER_TTTT).id, OFFICER_TTTT, {})
-    assert engine.runtime.get(inst.id).status == "completed"
+    done = engine.runtime.get(inst.id)
+    assert done.status == "completed" and done.variables["failure"] == "Err_Missing"  # errorCodeVariable
 
 
 def test_an_escalation_starts_a_non_interrupting_event_subprocess(engine):
