@@ -168,8 +168,16 @@ def close_idle_event_subprocesses(wf) -> bool:
 
 
 def _waits_to_start(sp) -> bool:
+    """Whether an event subprocess only waits for its start (a timer cycle may already have started
+    branches that still run: then it is busy)."""
     starts = {s.name for s in sp.spec.bpmn_start_events}
-    return any(t.task_spec.name in starts and t.state == TaskState.WAITING for t in sp.tasks.values())
+    waiting = busy = False
+    for t in sp.tasks.values():
+        if t.task_spec.name in starts:
+            waiting |= t.state == TaskState.WAITING
+        elif t.task_spec.name not in ("Start", sp.spec.end.name, "End"):
+            busy |= t.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED)
+    return waiting and not busy
 
 
 def _evaluate(wf, task: Task, expression: str, variables: dict[str, Any]) -> bool:
