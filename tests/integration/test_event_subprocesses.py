@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 
 from engine.errors import NotFound
+from engine.repository import ModelFile
 
-from ..conftest import OFFICER_TTTT, SUPERVISOR
-from .helpers import deploy, event_types, open_tasks, task_named
+from ..conftest import ANALYST, OFFICER_TTTT, SUPERVISOR
+from .helpers import MODELS, deploy, event_types, open_tasks, task_named
 
 
 def _open(engine, inst_id):
@@ -111,3 +112,21 @@ def test_a_running_event_subprocess_keeps_the_others_listening(engine, clock):
     clock.advance(timedelta(hours=1))
     assert engine.runtime.fire_due_timers() == 1  # so the deadline still interrupts
     assert engine.runtime.get(inst.id).status == "completed" and _open(engine, inst.id) == []
+
+
+def test_a_timer_cycle_event_subprocess_starts_once_per_cycle(engine, clock):
+    text = (MODELS / "events_esp_timer.bpmn").read_text()
+    text = text.replace("<bpmn:timeDuration>PT1H</bpmn:timeDuration>",
+                        "<bpmn:timeCycle>R2/PT1H</bpmn:timeCycle>")
+    text = text.replace(">PT2H<", ">P1D<")
+    engine.repository.deploy([ModelFile("events_esp_timer.bpmn", text.encode())], ANALYST)
+    inst = engine.runtime.start("events_esp_timer", OFFICER_TTTT)
+    for _ in range(3):
+        clock.advance(timedelta(minutes=61))
+        engine.runtime.fire_due_timers()
+    assert _open(engine, inst.id) == ["remind_task", "remind_task", "work"]
+    engine.tasks.complete(task_named(engine, inst.id, "work", OFFICER_TTTT).id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "running"  # its reminders are still open
+    for task in open_tasks(engine, inst.id, SUPERVISOR):
+        engine.tasks.complete(task.id, OFFICER_TTTT, {})
+    assert engine.runtime.get(inst.id).status == "completed"
