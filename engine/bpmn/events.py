@@ -4,8 +4,10 @@
 stand for, prefixed references (`messageRef="tns:newInvoice"`) lose their prefix, and an `errorRef` or
 `escalationRef` that names no element gets one whose code is the reference (as Camunda 7 reads it).
 The parser classes below add what SpiffWorkflow's Camunda dialect leaves out: event subprocesses with
-their own spec class, interrupting start events, signal end events and conditional events that a
-change of the instance's variables can fire (engine/bpmn/event_runtime.py does the firing).
+their own spec class, interrupting start events, error and escalation start events, signal end events,
+`camunda:in` on thrown signals, `camunda:errorCodeVariable`/`escalationCodeVariable` on catching events,
+and conditional events that a change of the instance's variables can fire (engine/bpmn/event_runtime.py
+does the firing).
 """
 from __future__ import annotations
 
