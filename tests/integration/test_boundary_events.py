@@ -93,3 +93,15 @@ def test_interrupting_on_the_subprocess_and_non_interrupting_on_the_task(engine)
     assert _open(engine, second.id) == ["review"]  # non-interrupting: the task stays
     _complete(engine, second.id, "review")
     assert engine.runtime.get(second.id).status == "completed"
+
+
+@pytest.mark.parametrize(("gone", "ended_at"), [(False, "end"), (True, "g_end")])
+def test_escalations_and_errors_from_a_called_process_reach_the_call_activity(engine, gone, ended_at):
+    deploy(engine, "events_call_escalation.bpmn")
+    inst = engine.runtime.start("events_call_escalation", OFFICER_TTTT, {"gone": gone})
+    assert _open(engine, inst.id) == ["do", "help"]
+    _complete(engine, inst.id, "help")
+    _complete(engine, inst.id, "do")
+    assert engine.runtime.get(inst.id).status == "completed"
+    elements = [e["element_id"] for e in engine.history.for_instance(inst.id, SUPERVISOR)]
+    assert ended_at in elements and ({"end", "g_end"} - {ended_at}).isdisjoint(elements)
