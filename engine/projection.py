@@ -27,12 +27,11 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, insert, select, update
 
 from . import history
-from .bpmn.events import signal_variables
 from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
 from .signal_subscriptions import drop as drop_signal_subscriptions
-from .signal_subscriptions import event_subprocess_starts
+from .signal_subscriptions import event_subprocess_starts, signal_variables
 from .signal_subscriptions import sync as sync_signal_subscriptions
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)

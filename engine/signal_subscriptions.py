@@ -12,7 +12,10 @@ from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEv
 from sqlalchemy import delete, select
 
 from .bpmn import event_runtime
+from .bpmn.events import signal_variables
 from .db.models import ProcessInstance, SignalSubscription
+
+__all__ = ["drop", "event_subprocess_starts", "signal_variables", "sync"]
 
 
 def event_subprocess_starts(wf: BpmnWorkflow) -> list[tuple[Any, Any, Any]]:
