@@ -16,6 +16,8 @@ from SpiffWorkflow.camunda.parser.task_spec import CamundaTaskParser
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
+from . import events
+
 _DONE, _OUTPUT = "connector_done", "connector_output"
 
 
@@ -49,9 +51,14 @@ def hand_output(task: Task, output: dict[str, Any]) -> None:
 
 
 class PressdeskParser(CamundaParser):
-    """The Camunda parser with pressdesk's service tasks."""
+    """The Camunda parser with pressdesk's service tasks and events (engine/bpmn/events.py)."""
 
     OVERRIDE_PARSER_CLASSES = {
         **CamundaParser.OVERRIDE_PARSER_CLASSES,
         full_tag("serviceTask"): (CamundaTaskParser, ConnectorTask),
+        **events.PARSER_CLASSES,
     }
+
+    def add_bpmn_xml(self, bpmn, filename=None):
+        # A rewritten copy: link events, prefixed references, errors known only by code.
+        return super().add_bpmn_xml(events.prepare(bpmn), filename=filename)
