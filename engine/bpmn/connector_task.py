@@ -55,3 +55,14 @@ class PressdeskParser(CamundaParser):
         **CamundaParser.OVERRIDE_PARSER_CLASSES,
         full_tag("serviceTask"): (CamundaTaskParser, ConnectorTask),
     }
+
+    def add_bpmn_xml(self, bpmn: Any, filename: str | None = None) -> None:
+        # FEEL conditions named by a language attribute keep their language in their text (model_text.py).
+        from ..scripting.model_text import tag_bpmn
+
+        super().add_bpmn_xml(tag_bpmn(bpmn), filename=filename)
+
+    def add_dmn_xml(self, node: Any, filename: str | None = None) -> None:
+        from ..scripting.model_text import tag_dmn
+
+        super().add_dmn_xml(tag_dmn(node), filename=filename)
