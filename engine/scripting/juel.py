@@ -83,7 +83,13 @@ def _prefix(ts: TokenStream) -> tuple:
     if token.kind == "name":
         if token.value in _LITERALS:
             return ("lit", _LITERALS[token.value])
+        if token.value.startswith("__"):
+            raise ExpressionSyntaxError(f"{LANGUAGE}: names starting with '__' are not allowed", token.pos)
         if ts.at("("):
+            if token.value not in FUNCTIONS:
+                known = ", ".join(sorted(FUNCTIONS))
+                raise ExpressionSyntaxError(f"{LANGUAGE}: unknown function '{token.value}' (known: {known})",
+                                            token.pos)
             return ("call", token.value, _arguments(ts), token.pos)
         return ("var", token.value, token.pos)
     if token.value == "(":
@@ -121,6 +127,9 @@ def _postfix(ts: TokenStream, left: tuple) -> tuple:
             name = ts.next()
             if name.kind != "name" and not (name.kind == "op" and name.value in _WORDS.values()):
                 ts.fail("expected a property name after '.'", name)
+            if str(name.value).startswith("_"):
+                raise ExpressionSyntaxError(f"{LANGUAGE}: property names starting with '_' are not allowed",
+                                            name.pos)
             if ts.at("("):
                 left = ("method", left, name.value, _arguments(ts), name.pos)
             else:

@@ -222,13 +222,15 @@ def test_conditions_are_checked_by_the_sandbox():
 <sequenceFlow id="a" sourceRef="gw" targetRef="end">
 <conditionExpression>__import__('os')</conditionExpression></sequenceFlow>
 <sequenceFlow id="b" sourceRef="gw" targetRef="end"/>
-<sequenceFlow id="c" sourceRef="gw" targetRef="end"><conditionExpression>${approved}</conditionExpression>
+<sequenceFlow id="c" sourceRef="gw" targetRef="end"><conditionExpression>${a &gt; &amp;&amp; b}</conditionExpression>
+</sequenceFlow>
+<sequenceFlow id="d" sourceRef="gw" targetRef="end"><conditionExpression>${approved}</conditionExpression>
 </sequenceFlow>
 <endEvent id="end"/>""")
     problems = {p.element_id: p for p in check(xml) if p.extra["code"] == "expression"}
-    assert set(problems) == {"a", "c"}
+    assert set(problems) == {"a", "c"}  # ${approved} is JUEL (or Python in ${ }): accepted
     assert problems["a"].line == line_of(xml, 'id="a"')
-    assert "without ${ }" in problems["c"].message
+    assert "column 7: JUEL syntax error" in problems["c"].message
 
 
 def test_condition_language_other_than_python_is_refused():
