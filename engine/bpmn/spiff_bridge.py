@@ -66,9 +66,9 @@ def _dmn_expression_problems(tree: Any, filename: str) -> list[ModelProblem]:
         holder = el
         while holder is not None and not holder.get("id"):
             holder = holder.getparent()
-        out.append(ModelProblem(message, holder.get("id") if holder is not None else None, el.sourceline,
-                                filename, extra={"severity": "error", "code": "expression", "process_id": None,
-                                                 "executable": True}))
+        ident = holder.get("id") if holder is not None else None
+        out.append(ModelProblem(message, ident, el.sourceline, filename, extra={
+            "severity": "error", "code": "expression", "process_id": None, "executable": True}))
     return out
 
 

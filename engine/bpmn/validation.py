@@ -256,8 +256,8 @@ class _Checker:
                 self._check_node(el, kind)
             elif kind == "conditionExpression" and _language(el) is None:
                 self.add(el.getparent(), "expression-language",
-                         f"condition language {el.get('language')!r} is not supported: conditions are Python, "
-                         "JUEL (${...}) or FEEL (language=\"feel\" or a FEEL URI, or =...)")
+                         f"condition language {el.get('language')!r} is not supported: conditions are "
+                         "Python, JUEL (${...}) or FEEL (language=\"feel\" or a FEEL URI, or =...)")
         self._check_container(process)
 
     def _check_container(self, container: etree._Element) -> None:

@@ -199,8 +199,8 @@ def split_template(text: str) -> list[tuple[str, int] | str]:
                     break
                 j += 1
             if end is None:
-                raise ExpressionSyntaxError(f"{LANGUAGE} syntax error: '{text[i:i + 2]}' is never closed by '}}'",
-                                            i)
+                opening = text[i:i + 2]
+                raise ExpressionSyntaxError(f"{LANGUAGE} syntax error: '{opening}' is never closed by '}}'", i)
             if literal:
                 parts.append("".join(literal))
                 literal = []

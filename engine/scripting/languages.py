@@ -63,7 +63,8 @@ def classify(text: str) -> tuple[str, str]:
         return "feel", stripped[2:]
     if "${" in stripped or "#{" in stripped:
         parts = _parts(stripped)
-        if parts is not None and len(parts) == 1 and isinstance(parts[0], tuple) and _python_body(parts[0][0]):
+        whole = parts is not None and len(parts) == 1 and isinstance(parts[0], tuple)
+        if whole and _python_body(parts[0][0]):
             return "python", parts[0][0]
         return "juel", stripped
     return "python", text

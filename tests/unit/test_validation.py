@@ -222,7 +222,8 @@ def test_conditions_are_checked_by_the_sandbox():
 <sequenceFlow id="a" sourceRef="gw" targetRef="end">
 <conditionExpression>__import__('os')</conditionExpression></sequenceFlow>
 <sequenceFlow id="b" sourceRef="gw" targetRef="end"/>
-<sequenceFlow id="c" sourceRef="gw" targetRef="end"><conditionExpression>${a &gt; &amp;&amp; b}</conditionExpression>
+<sequenceFlow id="c" sourceRef="gw" targetRef="end">
+<conditionExpression>${a &gt; &amp;&amp; b}</conditionExpression>
 </sequenceFlow>
 <sequenceFlow id="d" sourceRef="gw" targetRef="end"><conditionExpression>${approved}</conditionExpression>
 </sequenceFlow>
