@@ -200,7 +200,8 @@ def split_template(text: str) -> list[tuple[str, int] | str]:
                 j += 1
             if end is None:
                 opening = text[i:i + 2]
-                raise ExpressionSyntaxError(f"{LANGUAGE} syntax error: '{opening}' is never closed by '}}'", i)
+                message = f"{LANGUAGE} syntax error: '{opening}' is never closed by '}}'"
+                raise ExpressionSyntaxError(message, i)
             if literal:
                 parts.append("".join(literal))
                 literal = []
