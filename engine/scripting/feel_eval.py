@@ -234,8 +234,12 @@ def _iterate(tree: tuple, scope: Scope) -> Any:
     word, bindings, body = tree
     combos: list[dict[str, Any]] = [{}]
     for name, source in bindings:
-        combos = [{**c, name: x} for c in combos for x in _iterable(evaluate(source, scope.child(c)))]
-        check_size(len(combos))
+        grown: list[dict[str, Any]] = []
+        for c in combos:
+            values = _iterable(evaluate(source, scope.child(c)))
+            check_size(len(grown) + len(values))  # before building: `for a in 1..n, b in 1..n` squares n
+            grown.extend({**c, name: x} for x in values)
+        combos = grown
     results = [evaluate(body, scope.child({**c, "partial": None})) for c in combos]
     if word == "for":
         return results

@@ -41,7 +41,9 @@ class YearsMonths:
     def iso(self) -> str:
         sign, months = ("-" if self.months < 0 else ""), abs(self.months)
         years, rest = divmod(months, 12)
-        return f"{sign}P{years}Y{rest}M" if years else f"{sign}P{rest}M"
+        if years and rest:
+            return f"{sign}P{years}Y{rest}M"
+        return f"{sign}P{years}Y" if years else f"{sign}P{rest}M"
 
 
 def add_months(moment: date | datetime, months: int) -> date | datetime:
