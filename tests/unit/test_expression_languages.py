@@ -66,7 +66,8 @@ def test_feel(text, expected):
 
 @pytest.mark.parametrize("entry, value, matches", [
     ("> 5", 7, True), ("> 5", 5, False), ("<= 10", 10, True), ("\"a\",\"b\"", "b", True),
-    ("\"a\",\"b\"", "c", False), ("-", "anything", True), ("not(\"x\")", "y", True), ("not(\"x\")", "x", False),
+    ("\"a\",\"b\"", "c", False), ("-", "anything", True), ("not(\"x\")", "y", True),
+    ("not(\"x\")", "x", False),
     ("[1..5]", 5, True), ("[1..5)", 5, False), ("]1..5]", 1, False), ("(1..5]", 2, True), ("? > 3", 4, True),
     ("1, 3, [7..9]", 8, True), ("null", None, True), ("\"news\"", "news", True), ("> 5, < 0", -1, True),
     ("!= \"a\"", "b", True), ("date(\"2026-01-05\")", "2026-01-05", True),
@@ -96,7 +97,8 @@ def test_the_form_of_a_text_names_its_language(text, language, source):
     ("=matches(x, \"a.*\")", 2, "regular expressions"), ("=[1..", 6, "expected a value"),
     ("=function(x) x", 2, "function definitions"), ("={a 1}", 5, "expected ':'"),
     ("=x instance of number", 4, "instance of"), ("=a +* b", 5, "expected a value"),
-    ("=if a then b", 13, "expected 'else'"), ("=\"abc", 2, "unterminated"), ("=a $ b", 4, "unexpected character"),
+    ("=if a then b", 13, "expected 'else'"), ("=\"abc", 2, "unterminated"),
+    ("=a $ b", 4, "unexpected character"),
 ])
 def test_each_syntax_error_names_its_column(text, column, words):
     [problem] = check(text)
