@@ -2,9 +2,9 @@
 
 One text says its language by its form, so SpiffWorkflow can pass it around as plain text:
 - `=body`: FEEL (as Camunda 8 writes it); `FEEL_TESTS + entry`: a DMN input entry's FEEL unary tests;
-- text with `${...}` / `#{...}`: JUEL (Camunda 7), except that `${body}` whose body is sandbox Python and
-  names none of JUEL's own words (`execution`, `task`, `true`, `false`, `null`) stays Python, as pressdesk
-  models have always written it (`${working_days(5)}`);
+- text with `${...}` / `#{...}`: JUEL (Camunda 7), except that a whole `${body}` whose body is sandbox
+  Python with no JUEL-only feature (see _python_body) stays Python, as pressdesk models have always
+  written it (`${working_days(5)}`); where both read it the same, the result is the same;
 - anything else: Python, the default.
 A `language`/`expressionLanguage` attribute (FEEL URIs, `feel`, `juel`, `python`) is turned into that form
 when the model is parsed (model_text.py); other languages are refused at deploy.
@@ -37,18 +37,36 @@ def language_of_attribute(value: str | None) -> str | None:
     return None
 
 
+# Methods only Java values have: `${name.length() > 0}` is JUEL even though Python can parse it.
+_JAVA_METHODS = frozenset({"equals", "equalsIgnoreCase", "length", "size", "isEmpty", "isBlank", "contains",
+                           "containsKey", "startsWith", "endsWith", "toUpperCase", "toLowerCase", "trim",
+                           "indexOf", "lastIndexOf", "substring", "charAt", "concat", "getVariable",
+                           "hasVariable", "getVariables", "get", "keySet", "toString"})
+
+
 @lru_cache(maxsize=4096)
 def _python_body(body: str) -> bool:
-    """Whether a `${body}` is pressdesk's Python rather than JUEL."""
+    """Whether a `${body}` is pressdesk's Python rather than JUEL: it must be sandbox Python, name none of
+    JUEL's words, call no Java-only method and read no `variable.property` (a map property in JUEL)."""
+    from .helpers import HELPERS
     from .policy import check_expression
 
     if check_expression(body):
         return False
     try:
-        names = {n.id for n in ast.walk(ast.parse(body.strip(), mode="eval")) if isinstance(n, ast.Name)}
+        tree = ast.parse(body.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
-    return not names & _JUEL_WORDS
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in _JUEL_WORDS:
+            return False
+        if isinstance(node, ast.Attribute):
+            if id(node) in called and node.attr in _JAVA_METHODS:
+                return False
+            if id(node) not in called and isinstance(node.value, ast.Name) and node.value.id not in HELPERS:
+                return False
+    return True
 
 
 def classify(text: str) -> tuple[str, str]:
