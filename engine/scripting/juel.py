@@ -184,7 +184,7 @@ def split_template(text: str) -> list[tuple[str, int] | str]:
             literal.append(text[i + 1:i + 3])
             i += 3
         elif text.startswith(("${", "#{"), i):
-            end, quote, j = None, None, i + 2
+            end, quote, depth, j = None, None, 0, i + 2
             while j < len(text):
                 c = text[j]
                 if quote:
@@ -194,9 +194,13 @@ def split_template(text: str) -> list[tuple[str, int] | str]:
                         quote = None
                 elif c in "'\"":
                     quote = c
+                elif c == "{":
+                    depth += 1  # braces inside the expression (a Python dict in `${ {...} }`)
                 elif c == "}":
-                    end = j
-                    break
+                    if depth == 0:
+                        end = j
+                        break
+                    depth -= 1
                 j += 1
             if end is None:
                 opening = text[i:i + 2]
