@@ -81,7 +81,8 @@ def test_feel_unary_tests(entry, value, matches):
     ("${value_of('who', None)}", "python", "value_of('who', None)"), ("${true}", "juel", "${true}"),
     ("${execution.getVariable('x')}", "juel", "${execution.getVariable('x')}"),
     ("${!approved}", "juel", "${!approved}"), ("a ${b}", "juel", "a ${b}"), ("=x", "feel", "x"),
-    ("#=x > 1", "feel", "x > 1"), ('${ {"j": reporter} }', "python", ' {"j": reporter} '), ("${name.length() > 0}", "juel", "${name.length() > 0}"),
+    ("#=x > 1", "feel", "x > 1"), ('${ {"j": reporter} }', "python", ' {"j": reporter} '),
+    ("${name.length() > 0}", "juel", "${name.length() > 0}"),
     ("${order.total > 5}", "juel", "${order.total > 5}"), ("${name.strip()}", "python", "name.strip()"),
     ("${date.today()}", "python", "date.today()"), ("${now().hour > 8}", "python", "now().hour > 8"),
 ])
