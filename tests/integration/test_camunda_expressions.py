@@ -46,8 +46,12 @@ def test_feel_condition_by_language_attribute_and_juel_timer(engine):
     assert timer.element_id == "wait"
 
 
-def test_zeebe_style_condition_and_composite_assignee(engine):
+def test_zeebe_style_condition_feel_timer_and_composite_assignee(engine):
     inst = _start(engine, amount=5, items=[1, 2, 3, 4])
+    [timer] = engine.management.timers(SUPERVISOR, instance=inst.id)[0]
+    assert (timer.element_id, timer.due_at) == ("wait_feel", "2026-01-06T01:00:00+00:00")  # received + P1D
+    engine.clock.advance(days=1, seconds=1)
+    assert engine.runtime.fire_due_timers() == 1
     many = task_named(engine, inst.id, "many", SUPERVISOR)
     assert many.candidate_groups == ["so-y-te"] and many.assignee == "group-so-y-te"
 
@@ -92,6 +96,7 @@ def _variant(name: str, old: str, new: str) -> ModelFile:
     ("${kind eq 'alert' ? 'PT1H' : 'PT2H'}", "${kind eq 'alert' ? 'PT1H'}", "wait", 27),
     ('=[unit, &quot;so-tttt&quot;]', '=[unit, ', "after_wait", 8),
     ("#{unit}", "#{unit", "many", 1),
+    ('+ duration("P1D")', '+ duration("P1D"', "wait_feel", 42),
     ('=date and time(received)', '=date and time(received', "review", 42),
 ])
 def test_malformed_expression_is_refused_at_deploy_with_its_column(engine, old, new, element, column):
