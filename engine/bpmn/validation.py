@@ -400,7 +400,14 @@ class _Checker:
             if name == "timer":
                 self._check_timer(definition, kind == "startEvent" and _local(el.getparent()) == "process")
             elif name == "conditional":
-                self._expression(definition, _text(definition.find(f"{_B}condition")), "condition")
+                condition = definition.find(f"{_B}condition")
+                language = _language(condition) if condition is not None else "python"
+                if language is None:
+                    self.add(definition, "expression-language", f"condition language "
+                             f"{condition.get('language')!r} is not supported: conditions are Python, "
+                             "JUEL or FEEL")
+                else:
+                    self._expression(definition, _text(condition), "condition", language)
             elif name == "message" and throwing:
                 payload = definition.get(f"{_C}expression")
                 if payload is None:  # SpiffWorkflow's Camunda message throw evaluates it unconditionally

@@ -1,7 +1,8 @@
 """Give every expression of a model the form that names its language (languages.py), before SpiffWorkflow
 reads the model, so a `language="feel"` attribute survives as the text itself.
 
-- BPMN: a `conditionExpression` whose `language` is FEEL gets a leading `=`.
+- BPMN: a `conditionExpression` or a conditional event's `condition` whose `language` is FEEL gets a
+  leading `=`.
 - DMN: in a FEEL table, input expressions and output entries get `#=` (SpiffWorkflow's DMN parser checks
   output entries with Python's ast.parse, which reads `#` as a comment) and input entries become
   FEEL_TESTS + entry. A table is FEEL when its entries' `expressionLanguage`, else the table's or the
@@ -34,9 +35,11 @@ def _text_child(el: etree._Element) -> etree._Element | None:
     return next((c for c in el if _local(c) == "text"), None)
 
 
+_CONDITIONS = (f"{{{BPMN_NS}}}conditionExpression", f"{{{BPMN_NS}}}condition")  # flows, conditional events
+
+
 def bpmn_needs_tagging(root: etree._Element) -> bool:
-    return any(language_of_attribute(c.get("language")) == "feel"
-               for c in root.iter(f"{{{BPMN_NS}}}conditionExpression"))
+    return any(language_of_attribute(c.get("language")) == "feel" for c in root.iter(*_CONDITIONS))
 
 
 def tag_bpmn(tree: etree._ElementTree | etree._Element) -> etree._ElementTree | etree._Element:
@@ -44,7 +47,7 @@ def tag_bpmn(tree: etree._ElementTree | etree._Element) -> etree._ElementTree | 
     if not bpmn_needs_tagging(_root(tree)):
         return tree
     tree = copy.deepcopy(tree)
-    for cond in _root(tree).iter(f"{{{BPMN_NS}}}conditionExpression"):
+    for cond in _root(tree).iter(*_CONDITIONS):
         if language_of_attribute(cond.get("language")) == "feel":
             text = (cond.text or "").strip()
             if text and not text.startswith("="):

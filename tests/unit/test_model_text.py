@@ -54,8 +54,12 @@ def test_dmn_problems_name_the_entry_and_the_column():
 def test_feel_condition_gets_its_marker():
     xml = """<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">
 <sequenceFlow id="f"><conditionExpression language="feel">x &gt; 5</conditionExpression></sequenceFlow>
-<sequenceFlow id="g"><conditionExpression>${x}</conditionExpression></sequenceFlow></process></definitions>"""
+<sequenceFlow id="g"><conditionExpression>${x}</conditionExpression></sequenceFlow>
+<intermediateCatchEvent id="c"><conditionalEventDefinition><condition language="feel">y</condition>
+</conditionalEventDefinition></intermediateCatchEvent></process></definitions>"""
     tree = etree.fromstring(xml)
-    assert [c.text for c in tag_bpmn(tree).iter("{*}conditionExpression")] == ["=x > 5", "${x}"]
+    tagged = tag_bpmn(tree)
+    assert [c.text for c in tagged.iter("{*}conditionExpression")] == ["=x > 5", "${x}"]
+    assert [c.text for c in tagged.iter("{*}condition")] == ["=y"]
     plain = etree.fromstring(xml.replace(' language="feel"', ""))
     assert tag_bpmn(plain) is plain

@@ -496,3 +496,16 @@ def test_spiff_reads_decision_refs_of_every_process_in_an_executable_file():
     xml = model(extra='<process id="viewonly"><businessRuleTask id="brt"/></process>')
     problem = expect(xml, "missing-decision-ref", "brt")
     assert problem.extra["severity"] == "error" and problem.extra["process_id"] is None
+
+
+def test_conditional_event_conditions_read_their_language():
+    body = """<startEvent id="start"/><sequenceFlow id="f1" sourceRef="start" targetRef="c"/>
+<intermediateCatchEvent id="c"><conditionalEventDefinition id="cd">
+<condition language="{lang}">{text}</condition></conditionalEventDefinition></intermediateCatchEvent>
+<sequenceFlow id="f2" sourceRef="c" targetRef="end"/><endEvent id="end"/>"""
+    assert not [p for p in check(model(body.format(lang="feel", text="x &gt; 5 and y = \"a\"")))
+                if p.extra["code"] == "expression"]
+    [bad] = [p for p in check(model(body.format(lang="feel", text="x &gt;")))
+             if p.extra["code"] == "expression"]
+    assert bad.element_id == "cd" and "column 4: FEEL syntax error" in bad.message
+    expect(model(body.format(lang="javascript", text="x")), "expression-language", "cd")
