@@ -59,6 +59,14 @@ class PressdeskParser(CamundaParser):
         **events.PARSER_CLASSES,
     }
 
-    def add_bpmn_xml(self, bpmn, filename=None):
-        # A rewritten copy: link events, prefixed references, errors known only by code.
-        return super().add_bpmn_xml(events.prepare(bpmn), filename=filename)
+    def add_bpmn_xml(self, bpmn: Any, filename: str | None = None) -> None:
+        # A rewritten copy: link events, prefixed references, errors known only by code; FEEL
+        # conditions named by a language attribute keep their language in their text (model_text.py).
+        from ..scripting.model_text import tag_bpmn
+
+        super().add_bpmn_xml(tag_bpmn(events.prepare(bpmn)), filename=filename)
+
+    def add_dmn_xml(self, node: Any, filename: str | None = None) -> None:
+        from ..scripting.model_text import tag_dmn
+
+        super().add_dmn_xml(tag_dmn(node), filename=filename)
