@@ -29,7 +29,8 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     tokens = LocalTokens(engine.settings.secret_key, settings.token_ttl_seconds, engine.clock,
                          settings.token_issuer)
     app.extensions["pressdesk_auth"] = _Auth(tokens, verifier or tokens,
-                                             ActorCache(engine.identity, settings.actor_cache_seconds))
+                                             ActorCache(engine.identity, settings.actor_cache_seconds,
+                                                        engine.clock))
 
     @app.get("/healthz")
     def healthz():

@@ -48,6 +48,14 @@ class Settings:
     # Sandbox budget per expression or script.
     script_time_limit_ms: int = field(default_factory=lambda: _int("PRESSDESK_SCRIPT_TIME_LIMIT_MS", 1000))
     secret_key: str = field(default_factory=lambda: os.environ.get("PRESSDESK_SECRET_KEY", "dev-only-secret"))
+    # Sign-in (engine/security.py): failures of one user name / one client address within the window
+    # before sign-in is locked for `signin_lockout_seconds`; the minimum password length.
+    signin_max_failures: int = field(default_factory=lambda: _int("PRESSDESK_SIGNIN_MAX_FAILURES", 5))
+    signin_address_max_failures: int = field(
+        default_factory=lambda: _int("PRESSDESK_SIGNIN_ADDRESS_MAX_FAILURES", 20))
+    signin_window_seconds: int = field(default_factory=lambda: _int("PRESSDESK_SIGNIN_WINDOW_SECONDS", 900))
+    signin_lockout_seconds: int = field(default_factory=lambda: _int("PRESSDESK_SIGNIN_LOCKOUT_SECONDS", 900))
+    password_min_length: int = field(default_factory=lambda: _int("PRESSDESK_PASSWORD_MIN_LENGTH", 10))
 
     # --- background work (engine/scheduler/, docs/operations.md) ------------------------------------
     # Redis URL of the Celery broker; unset = embedded mode (a dispatcher thread in `pressdesk serve`).

@@ -32,6 +32,22 @@ class Forbidden(EngineError):
     code = "forbidden"
 
 
+class Unauthenticated(EngineError):
+    """A sign-in was refused: the same answer for an unknown user, a wrong password or a disabled user."""
+
+    code = "invalid_credentials"
+
+
+class TooManyAttempts(EngineError):
+    """Sign-in is locked for a while after repeated failures; `retry_after` is in seconds."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Conflict(EngineError):
     """The state changed under the caller (lost a race, task already completed, version bumped).
 
