@@ -78,6 +78,7 @@ class SecurityService:
             now = self._engine.clock.now()
             rows = self._rows(uow, keys)
             if found is None:
+                record_event(uow.session, now, "sign_in_failed", username, address=address)
                 for row in rows:
                     limit = self._limit(row.scope)
                     if row.failures >= limit:
@@ -85,7 +86,6 @@ class SecurityService:
                         row.failures, row.window_started_at = 0, now
                         record_event(uow.session, now, "lockout", username, address=address,
                                      scope=row.scope, failures=limit)
-                record_event(uow.session, now, "sign_in_failed", username, address=address)
                 uow.commit()
                 raise Unauthenticated(WRONG)
             for row in rows:  # a success refunds the attempt; the user name starts afresh
