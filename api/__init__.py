@@ -15,7 +15,7 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     local token verifier (e.g. an OpenID Connect one; see api/auth/tokens.py)."""
     from engine.process_engine import ProcessEngine
 
-    from . import docs, errors, metrics
+    from . import docs, errors, headers, metrics
     from .auth.access import ActorCache
     from .auth.tokens import LocalTokens
     from .smorest import make_api
@@ -44,6 +44,7 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     register_web(app)
     docs.register(app)
     metrics.register(app, engine)
+    headers.register(app)  # CSP, nosniff, no framing, referrer policy on every response
     errors.register(app)  # last: replaces flask-smorest's own HTTPException handler
     return app
 

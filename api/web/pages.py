@@ -89,7 +89,8 @@ def switch_language(code: str):
         abort(404)
     target = request.args.get("next", "/")
     resp = make_response(redirect(target if target.startswith("/") and not target.startswith("//") else "/"))
-    resp.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", path="/")
+    resp.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Strict", httponly=True,
+                    secure=request.is_secure, path="/")
     return resp
 
 
