@@ -56,6 +56,13 @@ class Settings:
     signin_window_seconds: int = field(default_factory=lambda: _int("PRESSDESK_SIGNIN_WINDOW_SECONDS", 900))
     signin_lockout_seconds: int = field(default_factory=lambda: _int("PRESSDESK_SIGNIN_LOCKOUT_SECONDS", 900))
     password_min_length: int = field(default_factory=lambda: _int("PRESSDESK_PASSWORD_MIN_LENGTH", 10))
+    # Resource limits (engine/limits.py): checked at deploy, and inside every change of an instance.
+    max_process_elements: int = field(default_factory=lambda: _int("PRESSDESK_MAX_PROCESS_ELEMENTS", 2000))
+    max_parallel_branches: int = field(default_factory=lambda: _int("PRESSDESK_MAX_PARALLEL_BRANCHES", 200))
+    max_multi_instance: int = field(default_factory=lambda: _int("PRESSDESK_MAX_MULTI_INSTANCE", 1000))
+    max_instance_tasks: int = field(default_factory=lambda: _int("PRESSDESK_MAX_INSTANCE_TASKS", 10000))
+    max_instance_state_bytes: int = field(
+        default_factory=lambda: _int("PRESSDESK_MAX_INSTANCE_STATE_BYTES", 8 * 1024 * 1024))
 
     # --- background work (engine/scheduler/, docs/operations.md) ------------------------------------
     # Redis URL of the Celery broker; unset = embedded mode (a dispatcher thread in `pressdesk serve`).
