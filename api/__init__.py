@@ -15,7 +15,7 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     local token verifier (e.g. an OpenID Connect one; see api/auth/tokens.py)."""
     from engine.process_engine import ProcessEngine
 
-    from . import docs, errors, headers, metrics
+    from . import body_limits, docs, errors, headers, metrics
     from .auth.access import ActorCache
     from .auth.tokens import LocalTokens
     from .smorest import make_api
@@ -26,6 +26,7 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.extensions["pressdesk"] = engine
+    body_limits.register(app, settings.max_json_depth)
     tokens = LocalTokens(engine.settings.secret_key, settings.token_ttl_seconds, engine.clock,
                          settings.token_issuer)
     app.extensions["pressdesk_auth"] = _Auth(tokens, verifier or tokens,

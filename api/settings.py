@@ -14,6 +14,8 @@ class ApiSettings:
     # Largest request body accepted (413 above it); a little more than the largest model file.
     max_request_bytes: int = field(
         default_factory=lambda: _int("PRESSDESK_MAX_REQUEST_BYTES", 6 * 1024 * 1024))
+    # Deepest nesting of arrays/objects accepted in a JSON body (400 beyond it, before parsing).
+    max_json_depth: int = field(default_factory=lambda: _int("PRESSDESK_MAX_JSON_DEPTH", 32))
     # How long a user's roles and groups, once read, are trusted without reading them again. A user who
     # is disabled or loses a role is refused at most this long after the change.
     actor_cache_seconds: int = field(default_factory=lambda: _int("PRESSDESK_ACTOR_CACHE_SECONDS", 5))
