@@ -39,10 +39,12 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
             conn.exec_driver_sql("select 1")
         return jsonify(status="ok")
 
-    make_api(app)
+    api = make_api(app)
     from .web import register as register_web  # pages for the four kinds of users (api/web/)
+    from .web.openapi import document as document_web
 
     register_web(app)
+    document_web(app, api.spec)
     docs.register(app)
     metrics.register(app, engine)
     headers.register(app)  # CSP, nosniff, no framing, referrer policy on every response
