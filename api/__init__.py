@@ -24,6 +24,10 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     settings = settings or ApiSettings()
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    if settings.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.extensions["pressdesk"] = engine
     body_limits.register(app, settings.max_json_depth)

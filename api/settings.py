@@ -14,6 +14,9 @@ class ApiSettings:
     # Largest request body accepted (413 above it); a little more than the largest model file.
     max_request_bytes: int = field(
         default_factory=lambda: _int("PRESSDESK_MAX_REQUEST_BYTES", 6 * 1024 * 1024))
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: use the socket address).
+    # Sign-in throttling per address needs the real client address.
+    proxy_hops: int = field(default_factory=lambda: _int("PRESSDESK_PROXY_HOPS", 0))
     # Deepest nesting of arrays/objects accepted in a JSON body (400 beyond it, before parsing).
     max_json_depth: int = field(default_factory=lambda: _int("PRESSDESK_MAX_JSON_DEPTH", 32))
     # How long a user's roles and groups, once read, are trusted without reading them again. A user who

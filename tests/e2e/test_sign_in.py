@@ -143,3 +143,18 @@ def test_sign_out_and_a_password_change_revoke_tokens_on_every_worker_within_sec
                                    query_string={"type": "password_changed"}).get_json()
     assert [(e["username"], e["actor"]) for e in events] == [("officer.vp", "admin")]
     assert [e["type"] for e in engine.security.events(type_="sign_out")[0]] == ["sign_out"]
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(engine):
+    engine.identity.create_user("officer.vp", password=PASSWORD, roles=["officer"], groups=["vp-ubnd"])
+    app = create_app(engine, ApiSettings(proxy_hops=1))
+    for n in range(20):
+        app.test_client().post(TOKEN, json={"username": f"guess.{n}", "password": "y"},
+                               headers={"X-Forwarded-For": "203.0.113.7"})
+    forwarded = {"X-Forwarded-For": "203.0.113.7"}
+    body = {"username": "officer.vp", "password": PASSWORD}
+    assert app.test_client().post(TOKEN, json=body, headers=forwarded).status_code == 429
+    assert app.test_client().post(TOKEN, json=body, headers={"X-Forwarded-For": "203.0.113.8"}).status_code \
+        == 200
+    [event] = engine.security.events(type_="lockout")[0]
+    assert event["address"] == "203.0.113.7"
