@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 VENDOR := api/web/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test fuzz lint bench clean
+# The fuzz job's time bound (seconds); it runs PRESSDESK_FUZZ_EXAMPLES examples per operation (CI: 50).
+FUZZ_TIMEOUT ?= 240
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +38,11 @@ run: install
 # the suite in one process.
 PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile -m "not fuzz" $(PYTEST_ARGS)
+	$(MAKE) fuzz
+
+fuzz: install
+	timeout $(FUZZ_TIMEOUT) $(BIN)/python -m pytest -q -m fuzz tests/e2e/test_openapi.py
 
 lint: install
 	$(BIN)/ruff check engine api tests bench tools

@@ -15,7 +15,7 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     local token verifier (e.g. an OpenID Connect one; see api/auth/tokens.py)."""
     from engine.process_engine import ProcessEngine
 
-    from . import docs, errors, metrics
+    from . import body_limits, docs, errors, headers, metrics
     from .auth.access import ActorCache
     from .auth.tokens import LocalTokens
     from .smorest import make_api
@@ -24,12 +24,18 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
     settings = settings or ApiSettings()
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    if settings.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.extensions["pressdesk"] = engine
+    body_limits.register(app, settings.max_json_depth)
     tokens = LocalTokens(engine.settings.secret_key, settings.token_ttl_seconds, engine.clock,
                          settings.token_issuer)
     app.extensions["pressdesk_auth"] = _Auth(tokens, verifier or tokens,
-                                             ActorCache(engine.identity, settings.actor_cache_seconds))
+                                             ActorCache(engine.identity, settings.actor_cache_seconds,
+                                                        engine.clock))
 
     @app.get("/healthz")
     def healthz():
@@ -37,12 +43,15 @@ def create_app(engine=None, settings: ApiSettings | None = None, verifier=None) 
             conn.exec_driver_sql("select 1")
         return jsonify(status="ok")
 
-    make_api(app)
+    api = make_api(app)
     from .web import register as register_web  # pages for the four kinds of users (api/web/)
+    from .web.openapi import document as document_web
 
     register_web(app)
+    document_web(app, api.spec)
     docs.register(app)
     metrics.register(app, engine)
+    headers.register(app)  # CSP, nosniff, no framing, referrer policy on every response
     errors.register(app)  # last: replaces flask-smorest's own HTTPException handler
     return app
 

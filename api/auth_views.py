@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
 from .auth.access import access, actor
 from .schemas.common import StrictSchema
 from .smorest import PREFIX
 
+RETRY_AFTER = {"Retry-After": {"description": "seconds until sign-in may be tried again",
+                               "schema": {"type": "integer"}}}
 blp = Blueprint("auth", __name__, url_prefix=f"{PREFIX}/auth", description="Sign in")
 
 
@@ -35,13 +37,25 @@ class Token(MethodView):
     @blp.doc(security=[])
     @blp.arguments(CredentialsSchema)
     @blp.response(200, TokenSchema)
+    @blp.alt_response(401, description="wrong user name or password (the same for an unknown user)")
+    @blp.alt_response(429, description="too many failed sign-ins for this user name or address; "
+                                       "see Retry-After", headers=RETRY_AFTER)
     def post(self, creds):
         """Sign in with a local user name and password"""
         engine = current_app.extensions["pressdesk"]
-        who = engine.identity.authenticate(creds["username"], creds["password"])
-        if who is None:
-            abort(401, code="invalid_credentials", message="wrong user name or password")
-        return current_app.extensions["pressdesk_auth"].issuer.issue(who.username)
+        signed = engine.security.sign_in(creds["username"], creds["password"], request.remote_addr)
+        return current_app.extensions["pressdesk_auth"].issuer.issue(signed.actor.username, signed.generation)
+
+
+@blp.route("/revoke")
+class Revoke(MethodView):
+    @access()
+    @blp.response(204)
+    def post(self):
+        """Sign out: every token of the signed-in user stops working"""
+        username = actor().username
+        current_app.extensions["pressdesk"].security.sign_out(username, request.remote_addr)
+        current_app.extensions["pressdesk_auth"].actors.forget(username)
 
 
 @blp.route("/me")

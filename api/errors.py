@@ -20,12 +20,15 @@ from engine.errors import (
     ModelInvalid,
     NotFound,
     ScriptError,
+    TooManyAttempts,
+    Unauthenticated,
     ValidationFailed,
 )
 
 # Most specific first: IllegalState is a Conflict, ModelInvalid a ValidationFailed.
 _STATUS = ((NotFound, 404), (Forbidden, 403), (IllegalState, 409), (Conflict, 409), (ModelInvalid, 422),
-           (ValidationFailed, 422), (ScriptError, 422))
+           (ValidationFailed, 422), (ScriptError, 422),
+           (Unauthenticated, 401), (TooManyAttempts, 429))
 
 
 class ErrorItemSchema(ma.Schema):
@@ -87,7 +90,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(EngineError)
     def engine_error(exc: EngineError):
         status = status_of(exc)
-        return jsonify(error_body(exc.code, status, exc.message, exc.errors)), status
+        response = jsonify(error_body(exc.code, status, exc.message, exc.errors))
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response, status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

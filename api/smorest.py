@@ -23,6 +23,7 @@ def make_api(app: Flask) -> PressdeskApi:
         history,
         instances,
         messages,
+        security_events,
         signals,
         tasks,
         users,
@@ -47,4 +48,5 @@ def make_api(app: Flask) -> PressdeskApi:
     api.register_blueprint(background.notifications_blp)
     api.register_blueprint(clauses.blp)
     api.register_blueprint(signals.blp)
+    api.register_blueprint(security_events.blp)
     return api

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 
 from engine.identity import ROLES
 
-from .auth.access import ADMINS, access
+from .auth.access import ADMINS, access, actor
 from .pagination import PAGINATED, PageArgsSchema, paged
 from .schemas.common import StrictSchema
 from .smorest import PREFIX
@@ -26,8 +26,10 @@ class UserSchema(ma.Schema):
 
 
 class UserArgsSchema(StrictSchema):
-    password = ma.fields.String(validate=ma.validate.Length(min=8, max=1000),
-                                metadata={"description": "omitted on update: the password stays"})
+    password = ma.fields.String(validate=ma.validate.Length(min=1, max=1000),
+                                metadata={"description": "omitted on update: the password stays; at least "
+                                          "PRESSDESK_PASSWORD_MIN_LENGTH characters, not the user name, "
+                                          "not a common password"})
     roles = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(ROLES)), load_default=list)
     groups = ma.fields.List(ma.fields.String(validate=ma.validate.Length(min=1, max=64)), load_default=list)
     display_name = ma.fields.String(validate=ma.validate.Length(max=200), load_default="")
@@ -45,8 +47,14 @@ def _identity():
 def _save(username: str, args: dict, replace: bool) -> dict:
     identity = _identity()
     identity.create_user(username, password=args.get("password"), roles=args["roles"], groups=args["groups"],
-                         display_name=args["display_name"], email=args.get("email"), replace=replace)
+                         display_name=args["display_name"], email=args.get("email"), replace=replace,
+                         check_policy=True, by=actor().username)
+    _forget(username)
     return identity.user(username)
+
+
+def _forget(username: str) -> None:
+    current_app.extensions["pressdesk_auth"].actors.forget(username)
 
 
 @blp.route("")
@@ -89,8 +97,10 @@ class Disable(MethodView):
     @access(*ADMINS)
     @blp.response(200, UserSchema)
     def post(self, username):
-        """Disable a user: no sign-in, and their tokens stop working"""
-        return _identity().set_active(username, False)
+        """Disable a user: no sign-in, and their tokens stop working for good"""
+        user = _identity().set_active(username, False, by=actor().username)
+        _forget(username)
+        return user
 
 
 @blp.route("/<string:username>/enable")
@@ -99,4 +109,4 @@ class Enable(MethodView):
     @blp.response(200, UserSchema)
     def post(self, username):
         """Enable a disabled user again"""
-        return _identity().set_active(username, True)
+        return _identity().set_active(username, True, by=actor().username)

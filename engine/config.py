@@ -54,6 +54,19 @@ class Settings(PressdeskSettings):
     # Sandbox budget per expression or script.
     script_time_limit_ms: int = Field(1000, gt=0)
     secret_key: str = "dev-only-secret"
+    # Sign-in (engine/security.py): failures of one user name / one client address within the window
+    # before sign-in is locked for `signin_lockout_seconds`; the minimum password length.
+    signin_max_failures: int = Field(5, ge=1)
+    signin_address_max_failures: int = Field(20, ge=1)
+    signin_window_seconds: int = Field(900, gt=0)
+    signin_lockout_seconds: int = Field(900, ge=0)
+    password_min_length: int = Field(10, ge=1)
+    # Resource limits (engine/limits.py): checked at deploy, and inside every change of an instance.
+    max_process_elements: int = Field(2000, gt=0)
+    max_parallel_branches: int = Field(200, gt=0)
+    max_multi_instance: int = Field(1000, gt=0)
+    max_instance_tasks: int = Field(10000, gt=0)
+    max_instance_state_bytes: int = Field(8 * 1024 * 1024, gt=0)
     # Organisation file seeded by `serve --demo` (a name such as lai-chau, or a path); engine/organisation.py.
     organisation: str = "dong-nai"
 

@@ -5,6 +5,7 @@ the engine itself never knows about HTTP.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,22 @@ class Forbidden(EngineError):
     """The caller is known but may not do this."""
 
     code = "forbidden"
+
+
+class Unauthenticated(EngineError):
+    """A sign-in was refused: the same answer for an unknown user, a wrong password or a disabled user."""
+
+    code = "invalid_credentials"
+
+
+class TooManyAttempts(EngineError):
+    """Sign-in is locked for a while after repeated failures; `retry_after` is in seconds."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Conflict(EngineError):
@@ -63,6 +80,19 @@ class ScriptError(EngineError):
     """A BPMN expression or script failed or was refused by the sandbox at run time."""
 
     code = "script_error"
+
+
+class ResourceLimit(ScriptError):
+    """An instance would exceed a documented limit (engine/limits.py); the change is refused and an
+    incident records it."""
+
+    code = "resource_limit"
+
+    def __init__(self, message: str, element_id: str | None = None) -> None:
+        super().__init__(message)
+        self.element_id = element_id
+        # Set by the runtime: records the incident once the refused transaction has rolled back.
+        self.after_rollback: Callable[[], None] | None = None
 
 
 @dataclass

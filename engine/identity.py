@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, func, select
 
 from .db.models import Group, Membership, User
@@ -20,7 +19,8 @@ from .organisation import Directory, Organisation, OrgGroup, configured_director
 from .paging import check_page
 
 # An active user's roles with each of their groups (one row per group; one row with no group if none).
-_ACTOR = (select(User.roles, Membership.group_code).outerjoin(Membership, Membership.user_id == User.id)
+_ACTOR = (select(User.roles, Membership.group_code, User.token_generation)
+          .outerjoin(Membership, Membership.user_id == User.id)
           .where(User.username == bindparam("username"), User.active.is_(True)))
 _GROUPS = select(Group.code, Group.name_vi, Group.name_en, Group.kind, Group.parent, Group.functions) \
     .order_by(Group.code)
@@ -106,11 +106,17 @@ class IdentityService:
 
     def create_user(self, username: str, *, password: str | None = None, roles: Iterable[str] = (),
                     groups: Iterable[str] = (), display_name: str = "", email: str | None = None,
-                    replace: bool = False) -> Actor:
+                    replace: bool = False, check_policy: bool = False, by: str | None = None) -> Actor:
+        """Create (or with `replace`, overwrite) a user. `check_policy` applies the password policy
+        (engine/security.py), as the API does; changing the password of a user revokes their tokens."""
+        from .security import record_event, revoke_tokens
+
         roles, groups = sorted(set(roles)), sorted(set(groups))
         if is_reserved_username(username):
             raise ValidationFailed(f"{username!r} is the name of one of the engine's own actors",
                                    [{"field": "username", "message": "reserved"}])
+        if password and check_policy:
+            self._engine.security.check_password(username, password)
         unknown_roles = [r for r in roles if r not in ROLES]
         if unknown_roles:
             raise ValidationFailed(f"unknown role(s): {', '.join(unknown_roles)}")
@@ -128,11 +134,19 @@ class IdentityService:
             user.display_name = display_name or username
             user.email = email
             user.roles = roles
+            created = user.id is None
             if password:
                 user.password_hash = _hasher.hash(password)
-            elif user.id is None:
+            elif created:
                 user.password_hash = None  # a new user without a password cannot sign in locally
             user.memberships = [Membership(group_code=g) for g in groups]
+            now = self._engine.clock.now()
+            if created:
+                record_event(uow.session, now, "user_created", username, actor=by)
+            elif password:
+                uow.session.flush()
+                revoke_tokens(uow.session, username)
+                record_event(uow.session, now, "password_changed", username, actor=by)
             uow.commit()
         return Actor(username, frozenset(roles), frozenset(groups))
 
@@ -149,12 +163,21 @@ class IdentityService:
         with self._engine.reader() as uow:
             return _user_dict(self._user_row(uow.session, username))
 
-    def set_active(self, username: str, active: bool) -> dict[str, Any]:
-        """Enable or disable a user; a disabled user cannot sign in and their tokens stop working."""
+    def set_active(self, username: str, active: bool, by: str | None = None) -> dict[str, Any]:
+        """Enable or disable a user; a disabled user cannot sign in and their tokens stop working for
+        good (enabling them again does not revive the old tokens)."""
+        from .security import record_event, revoke_tokens
+
         with self._engine.uow() as uow:
             user = self._user_row(uow.session, username)
             user.active = active
+            if not active:
+                uow.session.flush()
+                revoke_tokens(uow.session, username)
+            record_event(uow.session, self._engine.clock.now(), "user_enabled" if active else "user_disabled",
+                         username, actor=by)
             uow.commit()
+            uow.session.refresh(user)
             return _user_dict(user)
 
     @staticmethod
@@ -166,24 +189,16 @@ class IdentityService:
 
     def actor(self, username: str) -> Actor:
         """The active user's roles and groups (one read, no transaction; every API request asks)."""
+        return self.signed_in(username)[0]
+
+    def signed_in(self, username: str) -> tuple[Actor, int]:
+        """The active user's actor and current token generation (tokens of older ones are revoked)."""
         with self._engine.reader() as uow:
             rows = uow.session.execute(_ACTOR, {"username": username}).all()
         if not rows:
             raise NotFound(f"no such user: {username}")
-        groups = frozenset(code for _, code in rows if code is not None)
-        return Actor(username, frozenset(rows[0][0] or ()), groups)
-
-    def authenticate(self, username: str, password: str) -> Actor | None:
-        with self._engine.uow() as uow:
-            user = uow.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
-            if user is None or not user.active or not user.password_hash or is_reserved_username(username):
-                _hasher.hash(password)  # same work either way, so timing does not reveal user names
-                return None
-            try:
-                _hasher.verify(user.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                return None
-            return Actor(user.username, frozenset(user.roles), frozenset(user.groups))
+        groups = frozenset(code for _, code, _ in rows if code is not None)
+        return Actor(username, frozenset(rows[0][0] or ()), groups), rows[0][2] or 0
 
 
 def _upsert_group(session, g: OrgGroup) -> None:

@@ -166,6 +166,9 @@ class ManagementService:
                     raise IllegalState(f"job {job.id} is {job.status}, not failed: nothing to retry")
                 job.status, job.due_at, job.claimed_until = "waiting", due, None
                 job.max_attempts = job.attempts + (attempts or job.max_attempts)
+            elif incident.type == "resource_limit":
+                raise IllegalState(f"incident {incident_id} is a resource limit: retrying would reach it "
+                                   "again; change the model or the data, or terminate the instance")
             elif incident.instance_id is not None:
                 self._retry_instance_timer(s, incident, actor, due)
             else:

@@ -30,6 +30,7 @@ from .repository import RepositoryService
 from .runtime import RuntimeService
 from .scheduler.dispatcher import Dispatcher
 from .scheduler.jobs import JobService
+from .security import SecurityService
 from .statistics import StatisticsService
 from .tasks import TaskService
 
@@ -44,6 +45,7 @@ class ProcessEngine:
         self._read_sessions = make_read_session_factory(self.db)
         self._snapshot_sessions = make_snapshot_session_factory(self.db)
         self.identity = IdentityService(self)
+        self.security = SecurityService(self)
         self.repository = RepositoryService(self)
         self.runtime = RuntimeService(self)
         self.tasks = TaskService(self)

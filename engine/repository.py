@@ -18,7 +18,7 @@ from lxml import etree
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from sqlalchemy import bindparam, func, select
 
-from . import clauses, history
+from . import clauses, history, limits
 from .bpmn import safety, spiff_bridge, validation
 from .bpmn.connector_task import PressdeskParser
 from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
@@ -150,6 +150,7 @@ class RepositoryService:
         external = self._external_called(session, parsed)
         known_groups = set(session.execute(select(Group.code)).scalars())
         problems = validation.missing_called_elements(parsed.trees, known=set(external))
+        problems.extend(limits.model_problems(parsed.trees, limits.Limits.of(self._engine.settings)))
         if not problems:
             # Called processes deployed earlier are parsed beside this deployment's files.
             parser = PressdeskParser()

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
@@ -18,7 +19,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, func, insert, select
 
-from . import history, permissions
+from . import history, limits, permissions
 from .bpmn import timer_start
 from .bpmn.compaction import compact
 from .bpmn.event_runtime import (
@@ -31,9 +32,16 @@ from .bpmn.event_runtime import (
 )
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
-from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
+from .db.models import Incident, MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
 from .db.session import pipelined
-from .errors import Conflict, IllegalState, NotFound, ScriptError, ValidationFailed
+from .errors import (
+    Conflict,
+    IllegalState,
+    NotFound,
+    ResourceLimit,
+    ScriptError,
+    ValidationFailed,
+)
 from .forms import start_form_key
 from .identity import Actor
 from .instance_queries import InstanceQueries
@@ -88,6 +96,8 @@ class RuntimeService:
         self._engine = engine
         self.serializer = InstanceSerializer()
         self.script_engine = SandboxedScriptEngine(time_limit_ms=engine.settings.script_time_limit_ms)
+        self.limits = self.script_engine.limits = limits.Limits.of(engine.settings)
+        limits.install()
         self.queries = InstanceQueries(engine)
         self.signals = Signals(self)
 
@@ -145,14 +155,18 @@ class RuntimeService:
             if trigger is None and loaded.has_timers and \
                     (target := timer_start.manual_start_target(wf)) is not None:
                 trigger = _start_by_timer(target)  # no none start event: Camunda fires the timer one
-            if trigger is not None:
-                try:
-                    trigger(wf, step)
-                except (SpiffWorkflowException, WorkflowException) as exc:
-                    raise ScriptError(_spiff_message(exc)) from exc
-            step.elements = loaded.elements
-            self._advance(wf, step, loaded)
-        self._save(uow.session, row, loaded, wf, step, new=True)
+            try:
+                if trigger is not None:
+                    try:
+                        trigger(wf, step)
+                    except (SpiffWorkflowException, WorkflowException) as exc:
+                        raise ScriptError(_spiff_message(exc)) from exc
+                step.elements = loaded.elements
+                self._advance(wf, step, loaded)
+                self._save(uow.session, row, loaded, wf, step, new=True)
+            except ResourceLimit as exc:
+                exc.after_rollback = partial(self._limit_incident, None, definition.key, exc)
+                raise
         if step.signals:
             self.signals.broadcast(uow, step, origin=row.id)
         return InstanceView.of(row)
@@ -187,6 +201,18 @@ class RuntimeService:
             own.commit()
             return view
 
+    def _limit_incident(self, instance_id: str | None, key: str | None, exc: ResourceLimit) -> None:
+        """After a refused change has been rolled back (UnitOfWork calls this): the instance, kept at its
+        last good state, goes to `error`, and an incident tells supervisors which limit it reached. A
+        refused start leaves only the incident."""
+        with self._engine.uow() as uow:
+            if instance_id is not None:
+                key = self.mark_error(instance_id, exc.message, uow).definition_key
+            uow.session.add(Incident(instance_id=instance_id, definition_key=key, element_id=exc.element_id,
+                                     type="resource_limit", message=exc.message,
+                                     created_at=self._engine.clock.now(), status="open"))
+            uow.commit()
+
     def _change(self, uow, instance_id: str, actor: Actor,
                 action: Callable[[BpmnWorkflow, Step, ProcessInstance], None],
                 row: ProcessInstance | None = None,
@@ -198,12 +224,16 @@ class RuntimeService:
             raise IllegalState(f"instance {instance_id} is suspended; resume it first")
         loaded = self._engine.repository.load(uow.session, row.definition_id)
         step = Step(actor.username, self._engine.clock.now())
-        with self._step_context(uow.session):
-            wf = self.restore(row, loaded)
-            action(wf, step, row)
-            step.elements = loaded.elements
-            self._advance(wf, step, loaded)
-        self._save(uow.session, row, loaded, wf, step, open_tasks)
+        try:
+            with self._step_context(uow.session):
+                wf = self.restore(row, loaded)
+                action(wf, step, row)
+                step.elements = loaded.elements
+                self._advance(wf, step, loaded)
+            self._save(uow.session, row, loaded, wf, step, open_tasks)
+        except ResourceLimit as exc:
+            exc.after_rollback = partial(self._limit_incident, instance_id, None, exc)
+            raise
         if step.signals:
             self.signals.broadcast(uow, step, origin=row.id)
         return InstanceView.of(row)
@@ -235,14 +265,19 @@ class RuntimeService:
                     rounds += 1
                     if rounds % COMPACT_EVERY == 0:
                         compact(wf)
+                    limits.check_tasks(wf, self.limits)
                 wf.refresh_timers()
                 # Conditions see the variables this change set; idle event subprocesses let a scope end.
                 if not rules or not (reevaluate(wf, instance_variables(wf))
                                      or close_idle_event_subprocesses(wf)):
                     break
         except (SpiffWorkflowException, WorkflowException) as exc:
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, ResourceLimit):
+                raise cause from None
             raise ScriptError(_spiff_message(exc)) from exc
         compact(wf)
+        limits.check_tasks(wf, self.limits)
 
     def _save(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
               step: Step, open_tasks: dict[str, TaskRow] | None = None, new: bool = False) -> None:
@@ -250,6 +285,7 @@ class RuntimeService:
         caller already read them under the lock; None reads them here. `new`: `row` is a new instance,
         not yet in the session."""
         row.state = self.serializer.dumps(wf)
+        limits.check_state(len(row.state), self.limits)
         row.state_format = STATE_FORMAT
         row.variables = instance_variables(wf)
         unfinished = OpenTasks(wf)

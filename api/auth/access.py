@@ -7,15 +7,16 @@ change (an agency's tasks, the instances they touch) is the engine's business, n
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from copy import deepcopy
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
 from flask import current_app, g, request
 from flask_smorest import abort
 
+from engine.clock import Clock
 from engine.errors import NotFound
 from engine.identity import Actor
 
@@ -39,43 +40,59 @@ def _unauthorized(message: str, code: str) -> None:
     abort(401, message=message, code=code, headers={"WWW-Authenticate": 'Bearer realm="pressdesk"'})
 
 
+def token_actor(token: str) -> Actor:
+    """The actor a bearer token stands for; InvalidToken when it is forged, expired or revoked, or its
+    user is unknown or disabled."""
+    ext = current_app.extensions["pressdesk_auth"]
+    claims = ext.verifier.verify(token)
+    try:
+        who, generation = ext.actors.get(claims.subject)
+    except NotFound:
+        raise InvalidToken("the user of this token no longer exists or is disabled") from None
+    if claims.generation is not None and claims.generation != generation:
+        raise InvalidToken("the bearer token was revoked (signed out, password changed or user disabled)",
+                           "token_revoked")
+    return who
+
+
 def authenticate() -> Actor:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         _unauthorized("this endpoint needs an 'Authorization: Bearer <token>' header", "unauthorized")
-    ext = current_app.extensions["pressdesk_auth"]
     try:
-        claims = ext.verifier.verify(token.strip())
+        return token_actor(token.strip())
     except InvalidToken as exc:
         _unauthorized(exc.message, exc.code)
-    try:
-        return ext.actors.get(claims.subject)
-    except NotFound:
-        _unauthorized("the user of this token no longer exists or is disabled", "invalid_token")
     raise AssertionError("unreachable")
 
 
 class ActorCache:
-    """Users' roles and groups for a few seconds, so a request does not read them every time."""
+    """Users' roles, groups and token generation for a few seconds (by the engine clock), so a request
+    does not read them every time. A change made in another worker is seen within `ttl_seconds`."""
 
-    def __init__(self, identity, ttl_seconds: float) -> None:
-        self._identity, self._ttl = identity, ttl_seconds
-        self._known: dict[str, tuple[float, Actor]] = {}
+    def __init__(self, identity, ttl_seconds: float, clock: Clock | None = None) -> None:
+        self._identity, self._ttl, self._clock = identity, ttl_seconds, clock or Clock()
+        self._known: dict[str, tuple[datetime, tuple[Actor, int]]] = {}
         self._lock = threading.Lock()
 
-    def get(self, username: str) -> Actor:
-        now = time.monotonic()
+    def get(self, username: str) -> tuple[Actor, int]:
+        now = self._clock.now()
         hit = self._known.get(username)
-        if hit is not None and now - hit[0] < self._ttl:
+        if hit is not None and timedelta(0) <= now - hit[0] < timedelta(seconds=self._ttl):
             return hit[1]
-        who = self._identity.actor(username)  # NotFound for unknown or disabled users: never cached
+        found = self._identity.signed_in(username)  # NotFound for unknown or disabled users: never cached
         if self._ttl > 0:
             with self._lock:
                 if len(self._known) > 10_000:
                     self._known.clear()
-                self._known[username] = (now, who)
-        return who
+                self._known[username] = (now, found)
+        return found
+
+    def forget(self, username: str) -> None:
+        """Drop a user at once (this worker changed them); other workers see it within the ttl."""
+        with self._lock:
+            self._known.pop(username, None)
 
 
 def access(*roles: str) -> Callable:

@@ -30,6 +30,9 @@ class InvalidToken(Exception):
 @dataclass(frozen=True)
 class Claims:
     subject: str  # the local user name (users.username)
+    # The user's token generation when the token was issued; a token of an older generation was revoked
+    # (sign-out, password change, disabled user). None: the verifier does not track it (external tokens).
+    generation: int | None = None
 
 
 class TokenVerifier(Protocol):
@@ -56,10 +59,10 @@ class LocalTokens:
         self._secret = hashlib.sha256(b"pressdesk access token\0" + secret.encode()).digest()
         self._ttl, self._clock, self._issuer = ttl_seconds, clock, issuer
 
-    def issue(self, username: str) -> IssuedToken:
+    def issue(self, username: str, generation: int = 0) -> IssuedToken:
         now = self._clock.now()
         claims = {"sub": username, "iss": self._issuer, "iat": int(now.timestamp()),
-                  "exp": int((now + timedelta(seconds=self._ttl)).timestamp())}
+                  "exp": int((now + timedelta(seconds=self._ttl)).timestamp()), "gen": generation}
         return IssuedToken(jwt.encode(claims, self._secret, algorithm=self.ALGORITHM), self._ttl)
 
     def verify(self, token: str) -> Claims:
@@ -75,4 +78,7 @@ class LocalTokens:
             raise InvalidToken("the bearer token has expired; ask for a new one", "token_expired")
         if not isinstance(claims["sub"], str) or not claims["sub"]:
             raise InvalidToken("invalid bearer token: no subject")
-        return Claims(claims["sub"])
+        generation = claims.get("gen", 0)
+        if not isinstance(generation, int) or isinstance(generation, bool):
+            raise InvalidToken("invalid bearer token: bad generation")
+        return Claims(claims["sub"], generation)

@@ -74,6 +74,10 @@ def signin():
 
 @pages.get("/signout")
 def signout():
+    who = page_actor()
+    if who is not None:  # the token stops working everywhere, not only in this browser
+        current_app.extensions["pressdesk"].security.sign_out(who.username, request.remote_addr)
+        current_app.extensions["pressdesk_auth"].actors.forget(who.username)
     resp = make_response(redirect(url_for("web.signin")))
     resp.delete_cookie(TOKEN_COOKIE, path="/")
     return resp
@@ -85,7 +89,8 @@ def switch_language(code: str):
         abort(404)
     target = request.args.get("next", "/")
     resp = make_response(redirect(target if target.startswith("/") and not target.startswith("//") else "/"))
-    resp.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", path="/")
+    resp.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Strict", httponly=True,
+                    secure=request.is_secure, path="/")
     return resp
 
 

@@ -131,6 +131,9 @@ def definition_diff(key: str):
     if a is None or b is None:
         raise ValidationFailed("a and b (version numbers) are required",
                                [{"field": "a", "message": "required"}])
+    if not (1 <= a < 2**31 and 1 <= b < 2**31):  # versions are 32-bit row values
+        raise ValidationFailed("a and b must be version numbers from 1",
+                               [{"field": "a" if not 1 <= a < 2**31 else "b", "message": "out of range"}])
     repo = _engine().repository
     return jsonify({"key": key, "a": a, "b": b, **diff_models(repo.get_xml(key, a), repo.get_xml(key, b))})
 

@@ -18,11 +18,11 @@ def token_actor(token: str | None) -> Actor | None:
     auth = current_app.extensions.get("pressdesk_auth")  # the API's verifier (api/auth/tokens.py)
     if not token or auth is None:
         return None
+    from api.auth.access import token_actor as verified_actor
     from api.auth.tokens import InvalidToken
 
     try:
-        subject = auth.verifier.verify(token).subject
-        return current_app.extensions["pressdesk"].identity.actor(subject)
+        return verified_actor(token)
     except (InvalidToken, NotFound):
         return None
 

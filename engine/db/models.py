@@ -74,6 +74,8 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))
     roles: Mapped[list[str]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped by sign-out, a password change and disabling: tokens carrying an older number stop working.
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     memberships: Mapped[list[Membership]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
@@ -369,3 +371,27 @@ class ChainHead(Base):
     chain: Mapped[str] = mapped_column(String(40), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins of one user name or one client address in the current window, and its lockout."""
+
+    __tablename__ = "sign_in_throttles"
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)  # user | address
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
+
+
+class SecurityEvent(Base):
+    """Sign-ins, sign-outs, failures, lockouts and account changes, for the admin to read."""
+
+    __tablename__ = "security_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    username: Mapped[str | None] = mapped_column(String(100), index=True)
+    address: Mapped[str | None] = mapped_column(String(100))
+    actor: Mapped[str | None] = mapped_column(String(100))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -34,6 +34,9 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+        if (record := getattr(exc, "after_rollback", None)) is not None:
+            exc.after_rollback = None  # the outermost unit of work only (engine/limits.py)
+            record()
         if isinstance(exc, StaleDataError):
             raise Conflict("the instance was changed by someone else; reload and retry") from exc
         if isinstance(exc, OperationalError) and _is_lock_error(exc):

@@ -23,7 +23,7 @@ from functools import partial
 from sqlalchemy import exists, func, or_, select, update
 
 from ..db.models import Incident, Job, ProcessDefinition, ProcessInstance, Timer
-from ..errors import Conflict, IllegalState, NotFound, ScriptError
+from ..errors import Conflict, IllegalState, NotFound, ResourceLimit, ScriptError
 from . import start_timers
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,8 @@ class Dispatcher:
                 if isinstance(exc, IllegalState):
                     return False  # the instance was suspended or ended meanwhile
                 log.info("timer %s: %s (attempt %d)", timer_id, exc.message, attempt + 1)
+            except ResourceLimit:
+                return False  # the runtime already stopped the instance with an incident
             except ScriptError as exc:
                 self._failed(timer_id, str(exc))
                 return False

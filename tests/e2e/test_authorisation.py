@@ -238,7 +238,9 @@ def test_the_admin_manages_users_and_a_disabled_user_is_locked_out(app):
     assert http.get("/api/v1/tasks", headers=token).status == 401
     assert http.post("/api/v1/auth/token", json=creds).status == 401
     http.post("/api/v1/users/officer.longkhanh/enable", "admin")
-    assert http.get("/api/v1/tasks", headers=token).status == 200
+    assert http.get("/api/v1/tasks", headers=token).json["code"] == "token_revoked"  # revoked for good
+    again = http.post("/api/v1/auth/token", json=creds).json["access_token"]
+    assert http.get("/api/v1/tasks", headers={"Authorization": f"Bearer {again}"}).status == 200
     listed = http.get("/api/v1/users", "admin", query_string={"per_page": 5})
     assert len(listed.json) == 5 and json.loads(listed.headers["X-Pagination"])["total"] == \
         len(load_organisation().demo_users) + 1  # and officer.longkhanh
@@ -252,14 +254,14 @@ def test_roles_and_groups_are_cached_only_briefly():
     calls = []
 
     class Identity:
-        def actor(self, name):
+        def signed_in(self, name):
             calls.append(name)
             if name == "ghost":
                 raise NotFound(name)
-            return Actor(name)
+            return Actor(name), 0
 
     cache = ActorCache(Identity(), ttl_seconds=60)
-    assert cache.get("a") == cache.get("a") == Actor("a")
+    assert cache.get("a") == cache.get("a") == (Actor("a"), 0)
     assert calls == ["a"]
     for _ in range(2):
         with pytest.raises(NotFound):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.demo import seed_demo
-from engine.errors import Forbidden, ValidationFailed
+from engine.errors import Forbidden, Unauthenticated, ValidationFailed
 from engine.identity import Actor
 from engine.runtime import TIMER
 
@@ -42,7 +42,8 @@ def test_engine_actor_names_cannot_be_users(province, name):
     with pytest.raises(ValidationFailed) as exc:
         province.identity.create_user(name, password="a-long-password", roles=["admin"])
     assert exc.value.errors == [{"field": "username", "message": "reserved"}]
-    assert province.identity.authenticate(name, "a-long-password") is None
+    with pytest.raises(Unauthenticated):
+        province.security.sign_in(name, "a-long-password", None)
 
 
 def test_a_user_named_like_an_engine_actor_gets_no_bypass(province):

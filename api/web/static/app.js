@@ -14,7 +14,8 @@ export function token() {
 }
 
 export function setToken(value, seconds) {
-  document.cookie = `${TOKEN_COOKIE}=${encodeURIComponent(value)}; path=/; max-age=${seconds}; samesite=strict`;
+  const secure = location.protocol === "https:" ? "; secure" : "";
+  document.cookie = `${TOKEN_COOKIE}=${encodeURIComponent(value)}; path=/; max-age=${seconds}; samesite=strict${secure}`;
 }
 
 export class ApiError extends Error {

@@ -1,14 +1,14 @@
 """groups carry the organisation: kind, parent and the functions models name
 
-Revision ID: 0006
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

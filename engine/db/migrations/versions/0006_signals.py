@@ -1,14 +1,14 @@
 """signals: subscriptions of waiting instances, and the signals that start each definition
 
-Revision ID: 0009
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0009'
-down_revision = '0003'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
