@@ -15,6 +15,7 @@ from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
 from sqlalchemy import func, select
 
+from . import identity
 from .bpmn import timer_start
 from .db.models import ProcessDefinition, ProcessInstance, SignalSubscription
 from .errors import IllegalState, NotFound, ValidationFailed
@@ -27,9 +28,8 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 10  # a signal that makes instances throw signals, which make instances throw signals…
 _depth: ContextVar[int] = ContextVar("signal_depth", default=0)
-# Starts processes for signals thrown by instances; admin passes every start rule (engine.identity.SYSTEM
-# where that exists).
-SYSTEM = Actor("system", frozenset({"admin"}))
+# Processes started by a signal an instance threw are started by the engine itself.
+SYSTEM = identity.SYSTEM
 
 
 @dataclass

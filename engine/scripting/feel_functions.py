@@ -55,30 +55,21 @@ def add_months(moment: date | datetime, months: int) -> date | datetime:
 
 
 def parse_duration(text: str) -> timedelta | YearsMonths:
-    from .helpers import iso_duration  # noqa: F401 - the inverse, used when results are stored
-    from .policy import _DURATION
+    """A FEEL duration (ISO 8601, optionally negative) read with the engine's one grammar
+    (engine/timeparse.py): years and months make a years-and-months duration, the rest a time span."""
+    from .. import timeparse
 
     raw = text.strip().upper()
-    if not _DURATION.fullmatch(raw):
-        raise ValueError(f"{text!r} is not an ISO 8601 duration")
     sign = -1 if raw.startswith("-") else 1
-    raw = raw.lstrip("-")[1:]
-    date_part, _, time_part = raw.partition("T")
-    values: dict[str, float] = {}
-    for part, units in ((date_part, "YMWD"), (time_part, "HMS")):
-        number = ""
-        for c in part:
-            if c.isdigit() or c in ".,":
-                number += c.replace(",", ".")
-            elif c in units:
-                values[c if part is date_part else c.lower()] = float(number)
-                number = ""
-    if "Y" in values or "M" in values:
-        if set(values) - {"Y", "M"}:
+    try:
+        values = timeparse.duration_parts(raw.removeprefix("-"))
+    except timeparse.TimeExpressionError:
+        raise ValueError(f"{text!r} is not an ISO 8601 duration") from None
+    if "years" in values or "months" in values:
+        if set(values) - {"years", "months"}:
             raise ValueError(f"{text!r} mixes years/months with days or time")
-        return YearsMonths(sign * int(values.get("Y", 0) * 12 + values.get("M", 0)))
-    return sign * timedelta(weeks=values.get("W", 0), days=values.get("D", 0), hours=values.get("h", 0),
-                            minutes=values.get("m", 0), seconds=values.get("s", 0))
+        return YearsMonths(sign * int(values.get("years", 0) * 12 + values.get("months", 0)))
+    return sign * timedelta(**values)
 
 
 def parse_temporal(text: str) -> Any:

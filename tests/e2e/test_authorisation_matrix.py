@@ -19,7 +19,7 @@ BAD_TOKENS = ("no token", "expired", "forged", "alg none", "unknown user", "disa
 # Values for path parameters: nothing needs to exist, the gate answers before any lookup.
 PATH_VALUES = {"key": "press_answer", "form_key": "answer_form", "username": "nobody.here",
                "instance_id": "00000000-0000-4000-8000-000000000000", "task_id": "00000000-0000-4000-8000-0"
-               "00000000000", "incident_id": "99999", "notification_id": "99999"}
+               "00000000000", "incident_id": "99999", "notification_id": "99999", "clause_id": "KH%20IV.9"}
 # Routes outside the matrix on purpose: the document itself and Swagger UI.
 UNGATED = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/assets/<name>"}
 GATE_MESSAGES = ("this needs one of the roles", "this report is for", "only analysts, supervisors")

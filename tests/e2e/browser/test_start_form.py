@@ -48,6 +48,6 @@ def test_officer_starts_a_press_inquiry_through_its_start_form(page, server):
 
     # The intake task of the officer's agency opens with the journalist's details already filled in.
     page.goto(f"/tasks/{intake['id']}")
-    expect(page.locator("#task-title")).to_have_text("Tiếp nhận, kiểm tra thẻ nhà báo / giấy giới thiệu")
+    expect(page.locator("#task-title")).to_have_text("Tiếp nhận, kiểm tra thẻ nhà báo hoặc giấy giới thiệu")
     expect(page.get_by_label("Họ tên nhà báo")).to_have_value("Trần Thị B")
     expect(page.get_by_label("Cơ quan báo chí")).to_have_value("Báo Đồng Nai")
