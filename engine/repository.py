@@ -415,8 +415,8 @@ def _lane_problems(info: ProcessInfo, fname: str, lane_map: dict[str, str], know
                    ) -> list[ModelProblem]:
     problems = []
     for el in info.elements.values():
-        if el.kind not in ("userTask", "manualTask"):
-            continue
+        if el.kind != "userTask" and el.properties.get("humanTask", "").strip().lower() != "true":
+            continue  # manual and plain tasks pass through (connector_task.PassThroughTaskParser)
         unknown = [g for g in el.candidate_groups if g not in known]
         if unknown:
             problems.append(ModelProblem(f"candidate group(s) {', '.join(unknown)} do not exist",

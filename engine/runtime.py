@@ -39,6 +39,7 @@ from .projection import (
 )
 from .repository import LoadedDefinition
 from .scheduler import jobs, sla
+from .scripting import output
 
 ACTIVE = ("running", "waiting")
 COMPACT_EVERY = 50  # engine rounds between compactions inside one change
@@ -206,14 +207,18 @@ class RuntimeService:
         loop would reach SpiffWorkflow's depth limit after a few hundred turns.
         """
         try:
-            rounds = 0
-            while wf._do_engine_steps(did_complete_task=step.element_completed):
-                rounds += 1
-                if rounds % COMPACT_EVERY == 0:
-                    compact(wf)
-            wf.refresh_timers()
+            with output.capture() as printed:
+                rounds = 0
+                while wf._do_engine_steps(did_complete_task=step.element_completed):
+                    rounds += 1
+                    if rounds % COMPACT_EVERY == 0:
+                        compact(wf)
+                wf.refresh_timers()
         except (SpiffWorkflowException, WorkflowException) as exc:
             raise ScriptError(_spiff_message(exc)) from exc
+        if printed:  # print() in scripts: the instance log
+            step.record("script_output", None, None, {"lines": list(printed), "dropped": printed.dropped},
+                        actor="engine")
         compact(wf)
 
     def _save(self, session, row: ProcessInstance, loaded: LoadedDefinition, wf: BpmnWorkflow,
@@ -436,14 +441,24 @@ def _start_by_message(name: str, key: str | None, variables: dict[str, Any]):
 def fire_timers(now):
     """The change that lets an instance's due timers fire (the dispatcher's action)."""
     def action(wf: BpmnWorkflow, step: Step, row: ProcessInstance) -> None:
+        due_now = {}
         for task in wf.get_tasks(state=TaskState.WAITING):
             due = timer_due(task, now)
             if due is not None and due[1] is not None and due[1] < now:
+                due_now[task] = (due[1], _timer_value(task))
+        wf.refresh_timers()
+        # Only what the interpreter really fired counts: it left WAITING, or its cycle moved on.
+        for task, (due_at, before) in due_now.items():
+            if task.state != TaskState.WAITING or _timer_value(task) != before:
                 step.fired_timers.add(str(task.id))
                 step.record("timer_fired", task.task_spec.bpmn_id, str(task.id),
-                            {"due_at": due[1].isoformat()}, actor="engine")
-        wf.refresh_timers()
+                            {"due_at": due_at.isoformat()}, actor="engine")
     return action
+
+
+def _timer_value(task) -> Any:
+    value = task._get_internal_data("event_value")
+    return dict(value) if isinstance(value, dict) else value
 
 
 def _check_variables(variables: Any) -> None:

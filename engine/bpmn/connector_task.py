@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
-from SpiffWorkflow.bpmn.specs.defaults import ServiceTask
+from SpiffWorkflow.bpmn.specs.defaults import ManualTask, NoneTask, ServiceTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.task_spec import CamundaTaskParser
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
+
+from . import lenient
 
 _DONE, _OUTPUT = "connector_done", "connector_output"
 
@@ -48,10 +50,41 @@ def hand_output(task: Task, output: dict[str, Any]) -> None:
     task.task_spec._update(task)
 
 
+HUMAN_TASK_PROPERTY = "humanTask"
+
+
+class PassThroughTaskParser(CamundaTaskParser):
+    """`<manualTask>` and plain `<task>` pass through as in Camunda 7: the engine completes them and no
+    task-list row is made. The extension property `humanTask` = `true` keeps one as a human task."""
+
+    def create_task(self) -> Any:
+        task = super().create_task()
+        task.manual = (self.parse_extensions().get(HUMAN_TASK_PROPERTY) or "").strip().lower() == "true"
+        return task
+
+
 class PressdeskParser(CamundaParser):
-    """The Camunda parser with pressdesk's service tasks."""
+    """The Camunda parser with pressdesk's service tasks, pass-through manual and plain tasks, and the
+    lenient readings of engine/bpmn/lenient.py (generated flow ids, SpiffWorkflow's reserved ids)."""
 
     OVERRIDE_PARSER_CLASSES = {
         **CamundaParser.OVERRIDE_PARSER_CLASSES,
         full_tag("serviceTask"): (CamundaTaskParser, ConnectorTask),
+        full_tag("manualTask"): (PassThroughTaskParser, ManualTask),
+        full_tag("task"): (PassThroughTaskParser, NoneTask),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.renamed_ids: dict[str, str] = {}
+
+    def add_bpmn_xml(self, bpmn: Any, filename: str | None = None) -> None:
+        bpmn, renamed = lenient.for_spiff(bpmn)
+        self.renamed_ids.update(renamed)
+        super().add_bpmn_xml(bpmn, filename)
+
+    def get_spec(self, process_id: str, required: bool = True) -> Any:
+        spec = super().get_spec(process_id, required)
+        if spec is not None:
+            lenient.restore_ids(spec, self.renamed_ids)
+        return spec

@@ -101,7 +101,7 @@ def read_processes(tree: etree._ElementTree | etree._Element) -> dict[str, Proce
         info = ProcessInfo(
             process_id=pid,
             name=process.get("name") or pid,
-            executable=(process.get("isExecutable") or "").lower() == "true",
+            executable=(process.get("isExecutable") or "true").strip().lower() != "false",
         )
         props = _properties(process)
         info.starter_groups = _split(_camunda(process, "candidateStarterGroups")) or _split(

@@ -112,8 +112,8 @@ def _root(tree: Tree) -> etree._Element:
 
 
 def _is_executable(process: etree._Element) -> bool:
-    # As in elements.read_processes: only an explicit isExecutable="true" makes a process runnable.
-    return (process.get("isExecutable") or "").strip().lower() == "true"
+    # As in elements.read_processes and Camunda 7: only isExecutable="false" makes a process view-only.
+    return (process.get("isExecutable") or "true").strip().lower() != "false"
 
 
 def _bpmn_roots(trees: Trees) -> list[tuple[str, etree._Element]]:
@@ -205,7 +205,7 @@ class _Checker:
     def _check_id(self, el: etree._Element, kind: str) -> None:
         ident = el.get("id")
         if ident is None:
-            if kind in FLOW_NODES or kind in ("process", "sequenceFlow"):
+            if kind in FLOW_NODES or kind == "process":  # flows get one (lenient.py)
                 self.add(el, "missing-id", f"<{kind}> has no id")
         elif not _NCNAME.fullmatch(ident):
             self.add(el, "bad-id", f"id {ident!r} of <{kind}> is not a valid XML name")
@@ -382,6 +382,8 @@ class _Checker:
                 self._reference(definition, name, definition.get(_REF_ATTR[name]))
             elif name in ("message", "signal") and not throwing:
                 self.add(definition, "missing-reference", f"{name} event needs a {_REF_ATTR[name]}")
+            if name == "error" and throwing:
+                self._check_thrown_error(definition)
             if name == "timer":
                 self._check_timer(definition, kind == "startEvent" and _local(el.getparent()) == "process")
             elif name == "conditional":
@@ -393,6 +395,13 @@ class _Checker:
                              "(the payload) on its messageEventDefinition")
                 else:
                     self._expression(definition, payload, "message payload")
+
+    def _check_thrown_error(self, definition: etree._Element) -> None:
+        # Camunda 7 refuses these at deploy: the thrown error would match no catch by code.
+        error = self.defined["error"].get(definition.get("errorRef") or "")
+        if error is not None and not (error.get("errorCode") or "").strip():
+            self.add(definition, "error-code", f"<error> {error.get('id')!r} has no errorCode: an errorCode "
+                     "is mandatory on errors thrown by error end events (as in Camunda 7)")
 
     def _reference(self, el: etree._Element, kind: str, ref: str) -> None:
         target = self.defined[kind].get(ref)

@@ -44,6 +44,7 @@ from ..clock import LOCAL_TZ
 from . import guards
 from .guards import Refused, SandboxViolation, ScriptResourceLimit, ScriptTimeout
 from .helpers import HELPERS, iso_duration
+from .output import script_print
 from .policy import (
     SANDBOX_FILENAME,
     Compiled,
@@ -101,7 +102,7 @@ def _c_level_import(name: str, globals_: Any = None, locals_: Any = None, fromli
 SAFE_BUILTINS: dict[str, Any] = {
     **{name: getattr(builtins, name) for name in SAFE_BUILTIN_NAMES},
     "range": guards.safe_range, "sum": guards.safe_sum, **HELPERS, **_GUARDS,
-    "__import__": _c_level_import,
+    "__import__": _c_level_import, "print": script_print,
 }
 
 DEFAULT_TIME_LIMIT_MS = 1000
