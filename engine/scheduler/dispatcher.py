@@ -160,12 +160,12 @@ class Dispatcher:
                               .execution_options(populate_existing=True)).scalar_one()
             if timer.status != "waiting" or timer.due_at >= now:
                 return False
-            due_before = timer.due_at
+            fired_before = timer.fired_at
             self.timer_handlers[timer.handler](uow, timer, instance, now)
             timer.fired_by, timer.claimed_until = worker_name(), None
             # An instance timer counts as fired only when the interpreter fired it (the projection then
-            # marked the row fired, or moved a cycle's row to its next occurrence).
-            fired = timer.handler != "event" or timer.status != "waiting" or timer.due_at != due_before
+            # marked the row fired, or stamped a cycle's row that moved on to its next occurrence).
+            fired = timer.handler != "event" or timer.status != "waiting" or timer.fired_at != fired_before
             uow.commit()
         return fired
 

@@ -276,7 +276,16 @@ def _is_timer_expression(task: Any, expression: str) -> bool:
 def _timer_value(value: Any) -> str:
     """Timer expressions must give ISO 8601 text; dates, datetimes and timedeltas are converted."""
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        try:  # what SpiffWorkflow's timer will parse; anything else would fail deep inside it
+            if text.upper().startswith("R"):
+                TimerEventDefinition.parse_iso_recurring_interval(text)
+            else:
+                TimerEventDefinition.parse_time_or_duration(text)
+        except Exception:  # noqa: BLE001 - SpiffWorkflow raises bare Exception and ValueError here
+            raise SandboxViolation(f"a timer expression must give an ISO 8601 date-time, duration or "
+                                   f"cycle, got {text[:80]!r}") from None
+        return text
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)).isoformat()
     if isinstance(value, date):
