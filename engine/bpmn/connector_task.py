@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
+from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, full_tag
 from SpiffWorkflow.bpmn.specs.defaults import ManualTask, NoneTask, ServiceTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.task_spec import CamundaTaskParser
@@ -51,6 +51,22 @@ def hand_output(task: Task, output: dict[str, Any]) -> None:
 
 
 HUMAN_TASK_PROPERTY = "humanTask"
+_CAMUNDA_TYPE = "{http://camunda.org/schema/1.0/bpmn}type"
+
+
+class _ExternalOr:
+    """Parser for send and business rule tasks: with camunda:type="external" they run through a
+    connector like service tasks (as Camunda 7 allows); otherwise SpiffWorkflow's own parser."""
+
+    def __init__(self, default: tuple[type, type]) -> None:
+        self.default = default
+
+    def __call__(self, process_parser: Any, spec_class: Any, node: Any, nsmap: Any = None,
+                 lane: Any = None) -> Any:
+        if node.get(_CAMUNDA_TYPE) == "external":
+            return CamundaTaskParser(process_parser, ConnectorTask, node, nsmap, lane=lane)
+        parser_class, spec = self.default
+        return parser_class(process_parser, spec, node, nsmap, lane=lane)
 
 
 class PassThroughTaskParser(CamundaTaskParser):
@@ -72,6 +88,9 @@ class PressdeskParser(CamundaParser):
         full_tag("serviceTask"): (CamundaTaskParser, ConnectorTask),
         full_tag("manualTask"): (PassThroughTaskParser, ManualTask),
         full_tag("task"): (PassThroughTaskParser, NoneTask),
+        full_tag("sendTask"): (_ExternalOr(BpmnParser.PARSER_CLASSES[full_tag("sendTask")]), ConnectorTask),
+        full_tag("businessRuleTask"): (_ExternalOr(CamundaParser.OVERRIDE_PARSER_CLASSES[
+            full_tag("businessRuleTask")]), ConnectorTask),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

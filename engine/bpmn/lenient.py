@@ -6,6 +6,9 @@
   renamed in the copy SpiffWorkflow parses; `restore_ids` puts the modelled id back as each spec's
   `bpmn_id`, so task rows, history and diagrams keep the id the analyst wrote.
 
+- Operaton (Camunda 7's successor) writes Camunda's extensions in its own namespace; `camunda_aliases`
+  reads them as Camunda's (`operaton:formKey` is `camunda:formKey`), for pressdesk and SpiffWorkflow alike.
+
 The stored model is never changed: both steps run on a copy, the same way at every parse, so instance
 states saved against one parse restore onto the next.
 """
@@ -26,6 +29,27 @@ _RENAMED = "{}__element"
 _REF_ATTRIBUTES = ("sourceRef", "targetRef", "attachedToRef", "default", "bpmnElement", "processRef",
                    "dataObjectRef")
 _REF_TEXTS = frozenset({"incoming", "outgoing", "flowNodeRef", "sourceRef", "targetRef"})
+
+
+CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
+ALIAS_NAMESPACES = ("http://operaton.org/schema/1.0/bpmn",)
+
+
+def camunda_aliases(tree: etree._ElementTree) -> etree._ElementTree:
+    """Rename elements and attributes of Camunda-compatible namespaces to Camunda's, in place."""
+    root = tree.getroot()
+    used = {ns for ns in root.nsmap.values() if ns in ALIAS_NAMESPACES}
+    if not used:
+        return tree
+    prefixes = tuple(f"{{{ns}}}" for ns in used)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.startswith(prefixes):
+            el.tag = f"{{{CAMUNDA_NS}}}{etree.QName(el).localname}"
+        for name in [a for a in el.attrib if a.startswith(prefixes)]:
+            el.set(f"{{{CAMUNDA_NS}}}{etree.QName(name).localname}", el.attrib.pop(name))
+    return tree
 
 
 def is_reserved(ident: str | None) -> bool:

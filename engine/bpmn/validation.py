@@ -240,6 +240,10 @@ class _Checker:
                          f"<{kind}> is not supported: {UNSUPPORTED_ELEMENTS[kind]}")
             elif kind in FLOW_NODES:
                 self._check_node(el, kind)
+            elif kind == "conditionExpression" and "getDataObject(" in _text(el):
+                self.add(el.getparent(), "xpath", "XPath conditions (bpmn:getDataObject) are not supported: "
+                         "data objects are process variables here, write the condition over them "
+                         "(approved, not approved, clarified == 'yes')")
             elif kind == "conditionExpression" and el.get("language") not in (None, "", "python"):
                 self.add(el.getparent(), "expression-language",
                          f"condition language {el.get('language')!r} is not supported: conditions are Python")
@@ -348,7 +352,7 @@ class _Checker:
             zeebe = el.find(f"{_B}extensionElements/{{{ZEEBE_NS}}}calledElement") is not None
             self.add(el, "missing-called-element", "call activity has no calledElement"
                      + (" (zeebe:calledElement is Camunda 8 and is not read)" if zeebe else ""))
-        elif kind == "businessRuleTask" and not el.get(f"{_C}decisionRef"):
+        elif kind == "businessRuleTask" and not el.get(f"{_C}decisionRef") and el.get(f"{_C}type") != "external":
             # File level: SpiffWorkflow reads every process's decisionRef when the file is added.
             self.add(el, "missing-decision-ref", "business rule task needs camunda:decisionRef naming a DMN "
                      "decision (other implementations are not supported)", file_level=True)
@@ -382,8 +386,8 @@ class _Checker:
                 self._reference(definition, name, definition.get(_REF_ATTR[name]))
             elif name in ("message", "signal") and not throwing:
                 self.add(definition, "missing-reference", f"{name} event needs a {_REF_ATTR[name]}")
-            if name == "error" and throwing:
-                self._check_thrown_error(definition)
+            if name == "error":
+                self._check_error(definition, throwing)
             if name == "timer":
                 self._check_timer(definition, kind == "startEvent" and _local(el.getparent()) == "process")
             elif name == "conditional":
@@ -396,10 +400,15 @@ class _Checker:
                 else:
                     self._expression(definition, payload, "message payload")
 
-    def _check_thrown_error(self, definition: etree._Element) -> None:
+    def _check_error(self, definition: etree._Element, throwing: bool) -> None:
+        stored = [f"camunda:{a}" for a in ("errorCodeVariable", "errorMessageVariable")
+                  if definition.get(f"{_C}{a}") is not None]
+        if stored and not throwing:
+            self.add(definition, "error-variables", f"{', '.join(stored)} is not supported: the caught "
+                     "error's code and message are not stored in variables")
         # Camunda 7 refuses these at deploy: the thrown error would match no catch by code.
         error = self.defined["error"].get(definition.get("errorRef") or "")
-        if error is not None and not (error.get("errorCode") or "").strip():
+        if throwing and error is not None and not (error.get("errorCode") or "").strip():
             self.add(definition, "error-code", f"<error> {error.get('id')!r} has no errorCode: an errorCode "
                      "is mandatory on errors thrown by error end events (as in Camunda 7)")
 

@@ -20,6 +20,8 @@ def register_all(registry: ConnectorRegistry) -> None:
     registry.register("process.start", process_start, transactional=True,
                       description="start an instance of another process")
     registry.register("webhook.call", webhook_call, description="POST the inputs to the webhook")
+    registry.register("noop", lambda call: {}, description="does nothing; for imported models' tasks "
+                      "bound with the bind_tasks deployment option")
 
 
 # --- HTTP -----------------------------------------------------------------------------------------------
