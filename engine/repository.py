@@ -152,7 +152,8 @@ class RepositoryService:
         out = []
         for f in files:
             if f.kind == "bpmn":
-                tree = safety.load_model_xml(f.content, f.name, max_bytes=self._engine.settings.max_model_bytes)
+                tree = safety.load_model_xml(f.content, f.name,
+                                             max_bytes=self._engine.settings.max_model_bytes)
                 bound, marked = [], []
                 if topic is not None:
                     tree, bound = binding.bind_tasks(tree, topic, topics)

@@ -352,7 +352,8 @@ class _Checker:
             zeebe = el.find(f"{_B}extensionElements/{{{ZEEBE_NS}}}calledElement") is not None
             self.add(el, "missing-called-element", "call activity has no calledElement"
                      + (" (zeebe:calledElement is Camunda 8 and is not read)" if zeebe else ""))
-        elif kind == "businessRuleTask" and not el.get(f"{_C}decisionRef") and el.get(f"{_C}type") != "external":
+        elif kind == "businessRuleTask" and not el.get(f"{_C}decisionRef") \
+                and el.get(f"{_C}type") != "external":
             # File level: SpiffWorkflow reads every process's decisionRef when the file is added.
             self.add(el, "missing-decision-ref", "business rule task needs camunda:decisionRef naming a DMN "
                      "decision (other implementations are not supported)", file_level=True)

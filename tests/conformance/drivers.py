@@ -38,7 +38,7 @@ class PressdeskDriver:
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def deploy(self, case: Case) -> None:
-        self.ends = end_event_ids(case.paths())
+        self.ends, self.paths = end_event_ids(case.paths()), case.paths()
         files = [ModelFile(p.name, p.read_bytes()) for p in case.paths()]
         lanes = dict.fromkeys(lane_ids(case.paths()), GROUP)
         try:
@@ -81,7 +81,8 @@ class PressdeskDriver:
                     self._run_jobs()
             elif "complete" in step or "complete_any" in step:
                 tasks = self._open()
-                match = [t for t in tasks if "complete_any" in step or step["complete"] in (t.element_id, t.name)]
+                match = [t for t in tasks
+                         if "complete_any" in step or step["complete"] in (t.element_id, t.name)]
                 if not match:
                     raise StepFailed(f"no open user task {step.get('complete')!r} "
                                      f"(open: {sorted(t.name for t in tasks)})")
@@ -90,7 +91,8 @@ class PressdeskDriver:
                 rt.correlate_message(step["message"], ACTOR, step.get("key"), step.get("variables") or {})
             elif "signal" in step:
                 if not hasattr(rt, "signal"):
-                    raise Refused(None, "signals (RuntimeService.signal) are not available")
+                    raise Refused(self._catcher("signal", step["signal"]),
+                                  "signal events (RuntimeService.signal) are not available")
                 rt.signal(step["signal"], ACTOR, step.get("variables") or {})
             elif "advance" in step:
                 self.clock.advance(duration(step["advance"]))
@@ -99,6 +101,19 @@ class PressdeskDriver:
             raise StepFailed(str(exc)) from exc
         except ScriptError as exc:
             self._script_error(exc)
+
+    def _catcher(self, kind: str, name: str) -> str | None:
+        """The id of the model's first event that catches the `kind` named `name` (to name a refusal)."""
+        from lxml import etree
+
+        b = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+        for path in self.paths:
+            root = etree.parse(str(path)).getroot()
+            refs = {el.get("id") for el in root.iter(f"{b}{kind}") if el.get("name") == name}
+            for definition in root.iter(f"{b}{kind}EventDefinition"):
+                if definition.get(f"{kind}Ref") in refs:
+                    return definition.getparent().get("id")
+        return None
 
     def _open(self) -> list:
         tasks, _ = self.engine.tasks.list(ACTOR, scope="all", instance=self.instance_id, sort="created",
@@ -152,15 +167,15 @@ class SpiffDriver:
             self.wf.do_engine_steps()
 
     def start(self, case: Case) -> None:
-        from SpiffWorkflow.bpmn import BpmnWorkflow
-        from SpiffWorkflow.util.task import TaskState
-
         from datetime import datetime, timedelta
 
+        from SpiffWorkflow.bpmn import BpmnWorkflow
         from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+        from SpiffWorkflow.util.task import TaskState
 
         # As the peer tests configure theirs: timedelta and datetime available to expressions.
-        engine = PythonScriptEngine(environment=TaskDataEnvironment({"timedelta": timedelta, "datetime": datetime}))
+        env = TaskDataEnvironment({"timedelta": timedelta, "datetime": datetime})
+        engine = PythonScriptEngine(environment=env)
         self.wf = BpmnWorkflow(self.spec, self.subprocesses, script_engine=engine)
         first = self.wf.get_next_task(state=TaskState.READY)
         if first is not None:
@@ -183,7 +198,8 @@ class SpiffDriver:
                     ready[0].run()
                 self._advance()
         elif "complete" in step or "complete_any" in step:
-            ready = [t for t in self.wf.get_tasks(state=TaskState.READY, manual=True) if "complete_any" in step
+            ready = [t for t in self.wf.get_tasks(state=TaskState.READY, manual=True)
+                     if "complete_any" in step
                      or step["complete"] in (t.task_spec.bpmn_id, t.task_spec.bpmn_name)]
             if not ready:
                 raise StepFailed(f"no ready user task {step.get('complete')!r}")
@@ -206,9 +222,11 @@ class SpiffDriver:
         workflows = [self.wf, *self.wf.subprocesses.values()]
         reached = {t.task_spec.bpmn_id for w in workflows for t in w.get_tasks(state=TaskState.COMPLETED)}
         ready = self.wf.get_tasks(state=TaskState.READY, manual=True)
-        data = self.wf.data if self.wf.is_completed() else (self.wf.last_task.data if self.wf.last_task else {})
-        return Final(self.wf.is_completed(), [t.task_spec.bpmn_id for t in ready], sorted(reached & self.ends),
-                     dict(data), [t.task_spec.bpmn_name or t.task_spec.bpmn_id for t in ready])
+        last = self.wf.last_task
+        data = self.wf.data if self.wf.is_completed() else (last.data if last else {})
+        return Final(self.wf.is_completed(), [t.task_spec.bpmn_id for t in ready],
+                     sorted(reached & self.ends), dict(data),
+                     [t.task_spec.bpmn_name or t.task_spec.bpmn_id for t in ready])
 
     @staticmethod
     def is_model_error(exc: Exception) -> bool:

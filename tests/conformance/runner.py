@@ -78,7 +78,8 @@ def load_cases() -> list[Case]:
 
 
 def end_event_ids(paths: list[Path]) -> set[str]:
-    return {el.get("id") for p in paths for el in etree.parse(str(p)).getroot().iter(f"{{{BPMN_NS}}}endEvent")}
+    return {el.get("id") for p in paths
+            for el in etree.parse(str(p)).getroot().iter(f"{{{BPMN_NS}}}endEvent")}
 
 
 def lane_ids(paths: list[Path]) -> list[str]:
@@ -93,7 +94,8 @@ def judge(case: Case, final: Final) -> tuple[str, str]:
     if "user_tasks" in exp and sorted(final.user_tasks) != sorted(exp["user_tasks"]):
         problems.append(f"open user tasks {sorted(final.user_tasks)}, expected {sorted(exp['user_tasks'])}")
     if "user_task_names" in exp and sorted(final.user_task_names) != sorted(exp["user_task_names"]):
-        problems.append(f"open user tasks {sorted(final.user_task_names)}, expected {sorted(exp['user_task_names'])}")
+        problems.append(f"open user tasks {sorted(final.user_task_names)}, "
+                        f"expected {sorted(exp['user_task_names'])}")
     if "user_task_count" in exp and len(final.user_tasks) != exp["user_task_count"]:
         problems.append(f"{len(final.user_tasks)} open user tasks, expected {exp['user_task_count']}")
     missing = set(exp.get("end_events", [])) - set(final.end_events)
