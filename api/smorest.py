@@ -15,7 +15,7 @@ class PressdeskApi(Api):
 
 
 def make_api(app: Flask) -> PressdeskApi:
-    from . import auth_views, background, definitions, history, instances, messages, tasks, users
+    from . import auth_views, background, definitions, history, instances, messages, signals, tasks, users
 
     app.config.update(
         API_TITLE="pressdesk", API_VERSION="1", OPENAPI_VERSION="3.0.3", OPENAPI_URL_PREFIX=PREFIX,
@@ -34,4 +34,5 @@ def make_api(app: Flask) -> PressdeskApi:
         api.register_blueprint(module.blp)
     api.register_blueprint(background.incidents_blp)
     api.register_blueprint(background.notifications_blp)
+    api.register_blueprint(signals.blp)
     return api

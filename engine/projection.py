@@ -11,6 +11,7 @@ from typing import Any
 
 from dateutil.parser import isoparse
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
@@ -19,6 +20,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     TimeDateEventDefinition,
     TimerEventDefinition,
 )
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
@@ -28,6 +30,9 @@ from . import history
 from .db.models import Incident, MessageSubscription, ProcessInstance, TaskCandidateGroup, TaskRow, Timer
 from .errors import ScriptError
 from .repository import LoadedDefinition
+from .signal_subscriptions import drop as drop_signal_subscriptions
+from .signal_subscriptions import event_subprocess_starts, signal_variables
+from .signal_subscriptions import sync as sync_signal_subscriptions
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 _UNFINISHED_KINDS = TaskState.READY | TaskState.WAITING | TaskState.STARTED
@@ -42,6 +47,8 @@ class Step:
         self.events: list[history.PendingEvent] = []
         self.completed_by_hand: set[str] = set()
         self.fired_timers: set[str] = set()  # SpiffWorkflow task ids whose timer fired in this change
+        # (name, variables) of the signals the instance threw: other instances hear them.
+        self.signals: list[tuple[str, dict[str, Any]]] = []
 
     def record(self, type_: str, element_id: str | None = None, task_id: str | None = None,
                data: dict[str, Any] | None = None, actor: str | None = None) -> None:
@@ -52,6 +59,10 @@ class Step:
         """Callback for do_engine_steps: record each BPMN element the engine itself completed."""
         if task.task_spec.bpmn_id is None or not task.has_state(TaskState.COMPLETED):
             return
+        if isinstance(task.task_spec, ThrowingEvent) and \
+                isinstance(getattr(task.task_spec, "event_definition", None), SignalEventDefinition):
+            definition = task.task_spec.event_definition
+            self.signals.append((definition.name, signal_variables(definition, task.data)))
         self.record("element_completed", task.task_spec.bpmn_id, str(task.id),
                     {"kind": type(task.task_spec).__name__}, actor="engine")
 
@@ -180,6 +191,8 @@ class Projector:
             self._timers()
         if self.loaded.has_messages:
             self._subscriptions()
+        if self.loaded.has_signals:
+            sync_signal_subscriptions(self.s, self.row, self.wf, self.unfinished.waiting)
 
     # --- human tasks ------------------------------------------------------------------------------
     def _human_tasks(self) -> None:
@@ -312,6 +325,9 @@ class Projector:
             for definition in event_definitions(task):
                 if isinstance(definition, MessageEventDefinition):
                     wanted[(str(task.id), definition.name)] = (task, self._correlation_key(task, definition))
+        for scope, start, definition in event_subprocess_starts(self.wf):
+            if isinstance(definition, MessageEventDefinition):
+                wanted[(str(scope.task_tree.id), definition.name)] = (start, self.row.business_key)
         existing = {(r.task_id, r.message_name): r for r in self.s.execute(
             select(MessageSubscription).where(MessageSubscription.instance_id == self.row.id)).scalars()}
         for ident, row in existing.items():
@@ -320,7 +336,8 @@ class Projector:
         for (task_id, name), (task, key) in wanted.items():
             if (task_id, name) not in existing:
                 self.s.add(MessageSubscription(instance_id=self.row.id, task_id=task_id,
-                                               element_id=task.task_spec.bpmn_id, message_name=name,
+                                               element_id=getattr(task, "task_spec", task).bpmn_id,
+                                               message_name=name,
                                                correlation_key=key))
 
 
@@ -337,6 +354,7 @@ def close_everything(session, instance_id: str, now: datetime, step: Step, reaso
     session.execute(update(Timer).where(Timer.instance_id == instance_id, Timer.status == "waiting")
                     .values(status="cancelled"))
     session.execute(delete(MessageSubscription).where(MessageSubscription.instance_id == instance_id))
+    drop_signal_subscriptions(session, instance_id)
     session.execute(update(Incident).where(Incident.instance_id == instance_id, Incident.status == "open")
                     .values(status="resolved", resolved_at=now, resolved_by=step.actor))
 

@@ -92,6 +92,9 @@ class LoadedDefinition:
     # Whether any service task (connector jobs) or task due date (SLA timers) exists.
     has_connectors: bool = False
     has_due_dates: bool = False
+    # Signal events; conditional events or event subprocesses (checked after every change).
+    has_signals: bool = False
+    has_event_rules: bool = False
 
 
 @dataclass
@@ -269,6 +272,7 @@ class RepositoryService:
                     resource_ids=sorted({str(own.id), *called_ids, *decision_ids}, key=int),
                     lane_groups=lane_groups,
                     starter_groups=info.starter_groups, message_starts=info.message_starts,
+                    signal_starts=info.signal_starts,
                     checksum=checksum, deployed_at=now, deployed_by=actor.username,
                 )
                 s.add(row)
@@ -363,7 +367,7 @@ class RepositoryService:
             raise NotFound(f"no process definition with id {definition_id}")
         parser = PressdeskParser()
         elements: dict[str, ElementInfo] = {}
-        has_timers = has_messages = False
+        has_timers = has_messages = has_signals = has_event_rules = False
         resources = session.execute(
             select(Resource).where(Resource.id.in_([int(i) for i in row.resource_ids]))).scalars().all()
         for res in sorted(resources, key=lambda r: r.id != row.resource_id):  # own file first
@@ -372,6 +376,9 @@ class RepositoryService:
             has_timers |= any(True for _ in tree.getroot().iter(f"{{{BPMN_NS}}}timerEventDefinition"))
             has_messages |= any(True for _ in tree.getroot().iter(f"{{{BPMN_NS}}}messageEventDefinition",
                                                                     f"{{{BPMN_NS}}}receiveTask"))
+            has_signals |= any(True for _ in tree.getroot().iter(f"{{{BPMN_NS}}}signalEventDefinition"))
+            has_event_rules |= any(True for _ in tree.getroot().xpath(
+                "//*[local-name()='conditionalEventDefinition' or @triggeredByEvent='true']"))
             if res.kind == "bpmn":
                 for info in read_processes(tree).values():
                     for eid, el in info.elements.items():
@@ -380,7 +387,8 @@ class RepositoryService:
             id=row.id, key=row.key, version=row.version, spec=parser.get_spec(row.key),
             subprocess_specs=parser.get_subprocess_specs(row.key), elements=elements,
             lane_groups=dict(row.lane_groups or {}), starter_groups=list(row.starter_groups or []),
-            has_timers=has_timers, has_messages=has_messages,
+            has_timers=has_timers, has_messages=has_messages, has_signals=has_signals,
+            has_event_rules=has_event_rules,
             has_connectors=any(el.topic for el in elements.values()),
             has_due_dates=any(el.due_date for el in elements.values()),
         )

@@ -20,6 +20,14 @@ from sqlalchemy import bindparam, func, insert, select
 from . import history
 from .bpmn import timer_start
 from .bpmn.compaction import compact
+from .bpmn.event_runtime import (
+    close_idle_event_subprocesses,
+    install,
+    reevaluate,
+    scopes,
+    trigger_scope,
+    trigger_starts,
+)
 from .bpmn.serializer import STATE_FORMAT, InstanceSerializer
 from .clock import using_clock
 from .db.models import MessageSubscription, ProcessDefinition, ProcessInstance, TaskRow, Timer
@@ -40,9 +48,11 @@ from .projection import (
 from .repository import LoadedDefinition
 from .scheduler import jobs, sla
 from .scripting import output
+from .signals import SignalResult, Signals
 
 ACTIVE = ("running", "waiting")
 COMPACT_EVERY = 50  # engine rounds between compactions inside one change
+EVENT_TURNS = 100  # conditional events and closed event subprocesses re-run the engine at most this often
 ENDED = ("completed", "terminated")
 TIMER = Actor("timer")  # who starts instances through timer start events
 # Built once so that each use skips statement construction and cache-key generation.
@@ -78,6 +88,7 @@ class RuntimeService:
         self.serializer = InstanceSerializer()
         self.script_engine = SandboxedScriptEngine(time_limit_ms=engine.settings.script_time_limit_ms)
         self.queries = InstanceQueries(engine)
+        self.signals = Signals(self)
 
     # --- starting ---------------------------------------------------------------------------------
     def start(self, key: str, actor: Actor, variables: dict[str, Any] | None = None,
@@ -126,7 +137,8 @@ class RuntimeService:
             "definition_id": definition.id, "version": definition.version, "business_key": business_key,
             "variables": variables})
         with using_clock(self._engine.clock):
-            wf = BpmnWorkflow(loaded.spec, loaded.subprocess_specs, script_engine=self.script_engine)
+            wf = install(BpmnWorkflow(loaded.spec, loaded.subprocess_specs,
+                                                    script_engine=self.script_engine))
             start_task = wf.get_next_task(state=TaskState.READY)
             if start_task is not None:
                 start_task.data.update(variables)
@@ -138,8 +150,10 @@ class RuntimeService:
                     trigger(wf, step)
                 except (SpiffWorkflowException, WorkflowException) as exc:
                     raise ScriptError(_spiff_message(exc)) from exc
-            self._advance(wf, step)
+            self._advance(wf, step, loaded)
         self._save(uow.session, row, loaded, wf, step, new=True)
+        if step.signals:
+            self.signals.broadcast(uow, step, origin=row.id)
         return InstanceView.of(row)
 
     def _check_may_start(self, actor: Actor, definition: ProcessDefinition, loaded: LoadedDefinition) -> None:
@@ -183,14 +197,16 @@ class RuntimeService:
         with using_clock(self._engine.clock):
             wf = self.restore(row, loaded)
             action(wf, step, row)
-            self._advance(wf, step)
+            self._advance(wf, step, loaded)
         self._save(uow.session, row, loaded, wf, step, open_tasks)
+        if step.signals:
+            self.signals.broadcast(uow, step, origin=row.id)
         return InstanceView.of(row)
 
     def restore(self, row: ProcessInstance, loaded: LoadedDefinition) -> BpmnWorkflow:
         wf = self.serializer.loads(row.state, loaded.spec, loaded.subprocess_specs, row.state_format)
         wf.script_engine = self.script_engine
-        return wf
+        return install(wf)
 
     def lock(self, session, instance_id: str) -> ProcessInstance:
         # FOR UPDATE on PostgreSQL; SQLite already holds the database write lock (BEGIN IMMEDIATE).
@@ -199,21 +215,27 @@ class RuntimeService:
             raise NotFound(f"no instance {instance_id}")
         return row
 
-    def _advance(self, wf: BpmnWorkflow, step: Step) -> None:
+    def _advance(self, wf: BpmnWorkflow, step: Step, loaded: LoadedDefinition | None = None) -> None:
         """Run engine work until only waits are left (SpiffWorkflow's do_engine_steps, round by round).
 
         A loop without a wait state (script -> gateway -> script) runs entirely inside this call, so the
         task tree is also compacted every COMPACT_EVERY rounds, not only at the end; otherwise such a
         loop would reach SpiffWorkflow's depth limit after a few hundred turns.
         """
+        rules = loaded is not None and loaded.has_event_rules
         try:
             with output.capture() as printed:
                 rounds = 0
-                while wf._do_engine_steps(did_complete_task=step.element_completed):
-                    rounds += 1
-                    if rounds % COMPACT_EVERY == 0:
-                        compact(wf)
-                wf.refresh_timers()
+                for _turn in range(EVENT_TURNS):
+                    while wf._do_engine_steps(did_complete_task=step.element_completed):
+                        rounds += 1
+                        if rounds % COMPACT_EVERY == 0:
+                            compact(wf)
+                    wf.refresh_timers()
+                    # Conditions see the variables this change set; idle event subprocesses let a scope end.
+                    if not rules or not (reevaluate(wf, instance_variables(wf))
+                                         or close_idle_event_subprocesses(wf)):
+                        break
         except (SpiffWorkflowException, WorkflowException) as exc:
             raise ScriptError(_spiff_message(exc)) from exc
         if printed:  # print() in scripts: the instance log
@@ -355,6 +377,13 @@ class RuntimeService:
             uow.commit()
             return view
 
+    # --- signals (engine/signals.py) -------------------------------------------------------------
+    def signal(self, name: str, variables: dict[str, Any] | None = None, actor: Actor | None = None
+               ) -> SignalResult:
+        """Broadcast signal `name`: every instance waiting for it hears it and every process whose start
+        event waits for it starts, in one transaction. NotFound when nobody waits and nothing starts."""
+        return self.signals.send(name, variables, actor)
+
     def _message_start_definition(self, session, name: str) -> ProcessDefinition | None:
         newest = (select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
                   .group_by(ProcessDefinition.key).subquery())
@@ -397,12 +426,20 @@ def _deliver(name: str, key: str | None, variables: dict[str, Any], task_ids: se
                    and any(getattr(d, "name", None) == name for d in event_definitions(t))]
         caught = 0
         for task in waiting:
-            event = _message_event(task, name, key, variables)
+            event = _message_event(event_definitions(task), name, key, variables)
             if task.task_spec.catches(task, event):
-                task.data.update(variables)  # message variables join the process data, Camunda-style
                 task.task_spec.catch(task, event)
                 task.task_spec._update(task)
+                # Message variables join the process data, Camunda-style; after _update, which merges
+                # the parent's (older) data over the task's.
+                task.data.update(variables)
                 caught += 1
+        for scope in scopes(wf):  # event subprocesses with a message start
+            if str(scope.task_tree.id) in task_ids:
+                definitions = [d for _, d in trigger_starts(scope)]
+                if any(getattr(d, "name", None) == name for d in definitions):
+                    event = _message_event(definitions, name, key, variables)
+                    caught += trigger_scope(scope, event, variables)
         if caught == 0:
             raise NotFound(f"instance {row.id} no longer waits for message {name!r}")
         step.record("message_received", waiting[0].task_spec.bpmn_id if waiting else None, None,
@@ -410,10 +447,10 @@ def _deliver(name: str, key: str | None, variables: dict[str, Any], task_ids: se
     return action
 
 
-def _message_event(task, name: str, key: str | None, variables: dict[str, Any]) -> BpmnEvent:
-    """The event as this waiting task's own definition expects it: Camunda message events take the
+def _message_event(definitions: list, name: str, key: str | None, variables: dict[str, Any]) -> BpmnEvent:
+    """The event as the waiting task's own definition expects it: Camunda message events take the
     payload under `message`; plain BPMN ones (receive tasks) merge the variables into the task data."""
-    definition = next(d for d in event_definitions(task) if getattr(d, "name", None) == name)
+    definition = next(d for d in definitions if getattr(d, "name", None) == name)
     if isinstance(definition, MessageEventDefinition):
         return BpmnEvent(MessageEventDefinition(name), payload={
             "payload": {"name": name, "correlation_key": key, "variables": variables},

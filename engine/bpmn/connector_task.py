@@ -16,7 +16,7 @@ from SpiffWorkflow.camunda.parser.task_spec import CamundaTaskParser
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from . import lenient
+from . import events, lenient
 
 _DONE, _OUTPUT = "connector_done", "connector_output"
 
@@ -61,6 +61,10 @@ class _ExternalOr:
     def __init__(self, default: tuple[type, type]) -> None:
         self.default = default
 
+    def __getattr__(self, name: str) -> Any:
+        # Class-level helpers SpiffWorkflow looks up on the parser class (get_decision_ref).
+        return getattr(self.default[0], name)
+
     def __call__(self, process_parser: Any, spec_class: Any, node: Any, nsmap: Any = None,
                  lane: Any = None) -> Any:
         if node.get(_CAMUNDA_TYPE) == "external":
@@ -80,8 +84,9 @@ class PassThroughTaskParser(CamundaTaskParser):
 
 
 class PressdeskParser(CamundaParser):
-    """The Camunda parser with pressdesk's service tasks, pass-through manual and plain tasks, and the
-    lenient readings of engine/bpmn/lenient.py (generated flow ids, SpiffWorkflow's reserved ids)."""
+    """The Camunda parser with pressdesk's service tasks, events (engine/bpmn/events.py), pass-through
+    manual and plain tasks, and the lenient readings of engine/bpmn/lenient.py (generated flow ids,
+    SpiffWorkflow's reserved ids)."""
 
     OVERRIDE_PARSER_CLASSES = {
         **CamundaParser.OVERRIDE_PARSER_CLASSES,
@@ -91,6 +96,7 @@ class PressdeskParser(CamundaParser):
         full_tag("sendTask"): (_ExternalOr(BpmnParser.PARSER_CLASSES[full_tag("sendTask")]), ConnectorTask),
         full_tag("businessRuleTask"): (_ExternalOr(CamundaParser.OVERRIDE_PARSER_CLASSES[
             full_tag("businessRuleTask")]), ConnectorTask),
+        **events.PARSER_CLASSES,
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -98,7 +104,9 @@ class PressdeskParser(CamundaParser):
         self.renamed_ids: dict[str, str] = {}
 
     def add_bpmn_xml(self, bpmn: Any, filename: str | None = None) -> None:
-        bpmn, renamed = lenient.for_spiff(bpmn)
+        # A rewritten copy: link events, prefixed references, errors known only by code (events.py),
+        # then generated flow ids and renamed reserved ids (lenient.py).
+        bpmn, renamed = lenient.for_spiff(events.prepare(bpmn))
         self.renamed_ids.update(renamed)
         super().add_bpmn_xml(bpmn, filename)
 

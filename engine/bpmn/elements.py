@@ -52,6 +52,7 @@ class ProcessInfo:
     executable: bool
     starter_groups: list[str] = field(default_factory=list)
     message_starts: list[str] = field(default_factory=list)
+    signal_starts: list[str] = field(default_factory=list)
     called_elements: list[str] = field(default_factory=list)
     lanes: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # lane id -> (name, group prop)
     elements: dict[str, ElementInfo] = field(default_factory=dict)
@@ -121,13 +122,25 @@ def read_processes(tree: etree._ElementTree | etree._Element) -> dict[str, Proce
                 info.elements[element_id] = element
             if kind == "startEvent" and node.getparent() is process:
                 for med in node.findall("bpmn:messageEventDefinition", NS):
-                    ref = med.get("messageRef")
+                    ref = _local_ref(med.get("messageRef"))
                     if ref:
                         info.message_starts.append(messages.get(ref, ref))
+                for sed in node.findall("bpmn:signalEventDefinition", NS):
+                    if ref := _local_ref(sed.get("signalRef")):
+                        info.signal_starts.append(_signal_names(root).get(ref, ref))
             if kind == "callActivity" and node.get("calledElement"):
                 info.called_elements.append(node.get("calledElement"))
         out[pid] = info
     return out
+
+
+def _signal_names(root: etree._Element) -> dict[str, str]:
+    return {s.get("id"): s.get("name") or s.get("id") for s in root.iter(f"{{{BPMN_NS}}}signal")}
+
+
+def _local_ref(ref: str | None) -> str | None:
+    # `tns:newInvoice` names the message `newInvoice` of this file (SpiffWorkflow's parser sees it so too).
+    return ref.rsplit(":", 1)[-1].strip() if ref else ref
 
 
 def _message_of(node: etree._Element, messages: dict[str, str]) -> str | None:
@@ -135,6 +148,7 @@ def _message_of(node: etree._Element, messages: dict[str, str]) -> str | None:
     if ref is None:
         med = node.find("bpmn:messageEventDefinition", NS)
         ref = med.get("messageRef") if med is not None else None
+    ref = _local_ref(ref)
     return messages.get(ref, ref) if ref else None
 
 

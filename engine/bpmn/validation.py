@@ -52,8 +52,6 @@ _DESCRIPTIVE = "it describes interactions between participants and cannot be exe
 UNSUPPORTED_ELEMENTS: dict[str, str] = {
     "complexGateway": "SpiffWorkflow has no parser for complex gateways",
     "adHocSubProcess": "not in the Camunda 7 dialect; SpiffWorkflow's version needs Spiff-only rules",
-    "linkEventDefinition": "SpiffWorkflow reads link events as none events: the throw would end the path "
-                           "and the catch would never be reached",
     "compensateEventDefinition": "compensation is not implemented by SpiffWorkflow",
     "eventDefinitionRef": "SpiffWorkflow reads only event definitions written inside the event; with a "
                           "reference the event would silently become a none event",
@@ -64,10 +62,10 @@ UNSUPPORTED_ELEMENTS: dict[str, str] = {
 # Event definitions SpiffWorkflow's parser reads per event kind (bpmn/parser/event_parsers.py). It drops
 # any other silently: an error start event would start at once, a signal end event would signal nothing.
 EVENT_DEFINITIONS: dict[str, frozenset[str]] = {
-    "startEvent": frozenset({"message", "signal", "timer", "conditional"}),
-    "endEvent": frozenset({"message", "cancel", "error", "escalation", "terminate"}),
-    "intermediateCatchEvent": frozenset({"message", "signal", "timer", "conditional"}),
-    "intermediateThrowEvent": frozenset({"message", "signal", "escalation"}),
+    "startEvent": frozenset({"message", "signal", "timer", "conditional", "error", "escalation"}),
+    "endEvent": frozenset({"message", "cancel", "error", "escalation", "terminate", "signal"}),
+    "intermediateCatchEvent": frozenset({"message", "signal", "timer", "conditional", "link"}),
+    "intermediateThrowEvent": frozenset({"message", "signal", "escalation", "link"}),
     "boundaryEvent": frozenset({"cancel", "error", "escalation", "message", "signal", "timer",
                                 "conditional"}),
 }
@@ -270,9 +268,28 @@ class _Checker:
                          f"{node.get('attachedToRef')!r}, which is not an activity of the same (sub)process")
             elif node.find(f"{_B}cancelEventDefinition") is not None and _local(host) != "transaction":
                 self.add(node, "cancel-outside-transaction", "cancel events are only allowed on transactions")
+            elif node.find(f"{_B}escalationEventDefinition") is not None and \
+                    _local(host) not in ("subProcess", "transaction", "callActivity"):
+                self.add(node, "escalation-boundary", "escalation boundary events belong on subprocesses and "
+                         "call activities (nothing inside a task can throw an escalation)")
+        self._check_links(container)
         self._check_data_associations(container)
         for sub in _children(container, *CONTAINERS):
             self._check_subprocess(sub, container)
+
+    def _check_links(self, container: etree._Element) -> None:
+        from .events import link_pairs
+
+        throws, catches = link_pairs(container)
+        for name, events in catches.items():
+            for event in events[1:] if name else events:
+                self.add(event, "link-event", "a link catch event needs a name that no other link catch "
+                         "event of the same (sub)process uses" if name else "a link catch event needs a name")
+        for name, events in throws.items():
+            for event in events:
+                if not name or name not in catches:
+                    self.add(event, "link-event", f"link {name!r} has no link catch event of that name in "
+                             "the same (sub)process")
 
     def _check_subprocess(self, sub: etree._Element, container: etree._Element) -> None:
         starts, ends = _children(sub, "startEvent"), _children(sub, "endEvent")
@@ -290,23 +307,21 @@ class _Checker:
                              "cannot have an event definition")
             self._check_container(sub)
             return
-        # SpiffWorkflow (Camunda dialect) runs event subprocesses beside the process without cancelling
-        # it, triggers them at process level only, and waits for timer-started ones before ending.
-        if _local(container) != "process":
-            self.add(sub, "nested-event-subprocess", "event subprocesses are only supported directly in a "
-                     "process: SpiffWorkflow never triggers nested ones")
+        # Run by engine/bpmn/event_runtime.py: triggered in their own scope, interrupting or not.
         for start in starts:
-            if not {k for k, _ in _event_definitions(start)} & {"message", "signal"}:
-                self.add(start, "event-subprocess-trigger", "event subprocesses can only start on a message "
-                         "or a signal (timer, error, escalation and conditional starts are not supported)")
-            elif (start.get("isInterrupting") or "true").lower() != "false":
-                self.add(start, "interrupting-event-subprocess", "interrupting event subprocesses are not "
-                         "supported (the process would not be cancelled): set isInterrupting=\"false\" or "
-                         "use a boundary event")
+            kinds = [k for k, _ in _event_definitions(start)]
+            if len(kinds) != 1:
+                self.add(start, "event-subprocess-trigger", "the start event of an event subprocess needs "
+                         "exactly one message, timer, error, escalation, signal or conditional definition")
+            elif kinds[0] in ("error",) and (start.get("isInterrupting") or "true").lower() == "false":
+                self.add(start, "event-subprocess-trigger", "an error start event always interrupts "
+                         "(isInterrupting=\"false\" is not allowed)")
         self._check_container(sub)
 
     def _check_flows(self, node: etree._Element, kind: str, out: list[etree._Element], inc: int) -> None:
-        event_sub = node.get("triggeredByEvent") == "true"
+        # Link events: the catch is entered and the throw left through their link (events.prepare).
+        event_sub = node.get("triggeredByEvent") == "true" or \
+            node.find(f"{_B}linkEventDefinition") is not None
         if kind in ("startEvent", "boundaryEvent") and inc:
             self.add(node, "flow-into-start", f"a {kind} cannot have incoming sequence flows")
         elif not inc and kind not in ("startEvent", "boundaryEvent") and not event_sub:
@@ -378,6 +393,11 @@ class _Checker:
         for name, definition in definitions:
             if f"{name}EventDefinition" in UNSUPPORTED_ELEMENTS:
                 continue  # reported as an unsupported element
+            if kind == "startEvent" and name in ("error", "escalation") and \
+                    el.getparent().get("triggeredByEvent") != "true":
+                self.add(definition, "unsupported-event-definition", f"{name} start events are only "
+                         "allowed in event subprocesses")
+                continue
             if name not in EVENT_DEFINITIONS[kind]:
                 self.add(definition, "unsupported-event-definition", f"{name}EventDefinition on <{kind}> "
                          "is not supported: SpiffWorkflow ignores it there")
@@ -414,7 +434,13 @@ class _Checker:
                      "is mandatory on errors thrown by error end events (as in Camunda 7)")
 
     def _reference(self, el: etree._Element, kind: str, ref: str) -> None:
+        from .events import local_ref
+
         target = self.defined[kind].get(ref)
+        if target is None:
+            target = self.defined[kind].get(local_ref(ref))
+        if target is None and kind in ("error", "escalation"):
+            return  # Camunda reads an errorRef/escalationRef that names no element as the code itself
         if target is None:
             self.add(el, "bad-reference", f"{_REF_ATTR[kind]} {ref!r} names no <{kind}> in this file")
         elif kind in ("message", "signal") and not target.get("name"):

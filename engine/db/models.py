@@ -121,6 +121,7 @@ class ProcessDefinition(Base):
     lane_groups: Mapped[dict[str, Any]] = mapped_column(default=dict)
     starter_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     message_starts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    signal_starts: Mapped[list[str]] = mapped_column(JSON, default=list)
     checksum: Mapped[str] = mapped_column(String(64))
     deployed_at: Mapped[datetime]
     deployed_by: Mapped[str] = mapped_column(String(100))
@@ -321,6 +322,18 @@ class MessageSubscription(Base):
     element_id: Mapped[str] = mapped_column(String(200))
     message_name: Mapped[str] = mapped_column(String(200))
     correlation_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class SignalSubscription(Base):
+    """An instance waiting for a signal: a catch or boundary event (task_id), or an event subprocess
+    with a signal start (task_id is the root task of the scope that holds it)."""
+
+    __tablename__ = "signal_subscriptions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("process_instances.id"), index=True)
+    task_id: Mapped[str] = mapped_column(String(36))
+    element_id: Mapped[str] = mapped_column(String(200))
+    signal_name: Mapped[str] = mapped_column(String(200), index=True)
 
 
 class HistoryEvent(Base):

@@ -93,7 +93,7 @@ class PressdeskDriver:
                 if not hasattr(rt, "signal"):
                     raise Refused(self._catcher("signal", step["signal"]),
                                   "signal events (RuntimeService.signal) are not available")
-                rt.signal(step["signal"], ACTOR, step.get("variables") or {})
+                rt.signal(step["signal"], step.get("variables") or {}, ACTOR)
             elif "advance" in step:
                 self.clock.advance(duration(step["advance"]))
             self._run_jobs()

@@ -52,6 +52,8 @@ ENDPOINTS = [
      _expect(200, 404, 200, 403, 200, 200)),
     ("message", "POST", "/api/v1/messages", None, {"json": {"name": "nobody_waits", "correlation_key": "x"}},
      _expect(404, 404, 404, 403, 403, 404)),
+    ("signal", "POST", "/api/v1/signals", None, {"json": {"name": "nobody_waits"}},
+     _expect(404, 404, 404, 403, 403, 404)),
     ("tasks", "GET", "/api/v1/tasks", None, {}, _expect(200, 200, 200, 403, 200, 200)),
     ("task", "GET", "/api/v1/tasks/{task}", "task", {}, _expect(200, 404, 200, 403, 200, 200)),
     ("claim", "POST", "/api/v1/tasks/{task}/claim", "task", {}, _expect(200, 404, 200, 403, 403, 403)),

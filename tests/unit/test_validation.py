@@ -138,13 +138,23 @@ def test_boundary_event_must_be_attached_to_an_existing_activity():
 @pytest.mark.parametrize("definition", [
     '<messageEventDefinition id="d" messageRef="nope"/>',
     '<signalEventDefinition id="d" signalRef="nope"/>',
-    '<errorEventDefinition id="d" errorRef="nope"/>',
-    '<escalationEventDefinition id="d" escalationRef="nope"/>',
+    '<messageEventDefinition id="d" messageRef="tns:nope"/>',
 ])
 def test_event_references_must_name_root_elements(definition):
     xml = model(LINEAR + f'\n<boundaryEvent id="b" attachedToRef="task">{definition}</boundaryEvent>'
                 '\n<sequenceFlow id="bf" sourceRef="b" targetRef="end"/>')
-    assert "'nope'" in expect(xml, "bad-reference", "d").message
+    assert "nope'" in expect(xml, "bad-reference", "d").message
+
+
+@pytest.mark.parametrize("definition", [
+    '<errorEventDefinition id="d" errorRef="E_CODE"/>',
+    '<messageEventDefinition id="d" messageRef="tns:m"/>',
+])
+def test_code_only_errors_and_prefixed_references_are_accepted(definition):
+    xml = model(LINEAR + f'\n<boundaryEvent id="b" attachedToRef="task">{definition}</boundaryEvent>'
+                '\n<sequenceFlow id="bf" sourceRef="b" targetRef="end"/>',
+                extra='<message id="m" name="go"/>')
+    assert check(xml) == []
 
 
 def test_message_without_name_and_catch_without_ref():
@@ -329,7 +339,6 @@ def test_message_throw_needs_a_payload_expression():
 @pytest.mark.parametrize(("node", "element_id"), [
     ('<complexGateway id="task"/>', "task"),
     ('<adHocSubProcess id="task"><task id="a"/></adHocSubProcess>', "task"),
-    ('<intermediateThrowEvent id="task"><linkEventDefinition id="ld"/></intermediateThrowEvent>', "ld"),
     ('<intermediateThrowEvent id="task"><compensateEventDefinition id="cd"/></intermediateThrowEvent>', "cd"),
     ('<intermediateCatchEvent id="task"><eventDefinitionRef>t1</eventDefinitionRef></intermediateCatchEvent>',
      "task"),
@@ -343,8 +352,8 @@ def test_unsupported_elements_are_refused_by_name(node, element_id):
 
 
 @pytest.mark.parametrize(("event", "definition"), [
-    ("endEvent", '<signalEventDefinition signalRef="s"/>'),
-    ("startEvent", "<errorEventDefinition/>"),
+    ("endEvent", '<timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>'),
+    ("startEvent", "<errorEventDefinition/>"),  # only event subprocesses start on an error
     ("intermediateCatchEvent", "<errorEventDefinition/>"),
 ])
 def test_event_definitions_spiff_would_ignore(event, definition):
@@ -377,14 +386,36 @@ def event_subprocess(start: str, where: str = "process") -> str:
     return model(LINEAR.replace(TASK, sub), extra='<message id="m" name="go"/>')
 
 
-def test_event_subprocess_support():
+@pytest.mark.parametrize("definition", [
+    '<messageEventDefinition messageRef="m"/>', "<errorEventDefinition/>", "<escalationEventDefinition/>",
+    '<timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>',
+    '<signalEventDefinition signalRef="s"/>',
+    "<conditionalEventDefinition><condition>ready</condition></conditionalEventDefinition>",
+])
+@pytest.mark.parametrize("where", ["process", "nested"])
+def test_event_subprocesses_start_on_any_trigger(definition, where):
+    start = f'<startEvent id="es">{definition}</startEvent>'
+    assert check(event_subprocess(start, where).replace("</definitions>",
+                                                        '<signal id="s" name="S"/></definitions>')) == []
+
+
+def test_event_subprocess_start_problems():
     ok = '<startEvent id="es" isInterrupting="false"><messageEventDefinition messageRef="m"/></startEvent>'
     assert check(event_subprocess(ok)) == []
-    expect(event_subprocess(ok.replace(' isInterrupting="false"', "")), "interrupting-event-subprocess", "es")
-    timer_start = ('<startEvent id="es" isInterrupting="false"><timerEventDefinition><timeDuration>PT1H'
-                   "</timeDuration></timerEventDefinition></startEvent>")
-    expect(event_subprocess(timer_start), "event-subprocess-trigger", "es")
-    expect(event_subprocess(ok, where="nested"), "nested-event-subprocess", "esp")
+    expect(event_subprocess(ok.replace("messageEventDefinition messageRef", "errorEventDefinition errorRef")),
+           "event-subprocess-trigger", "es")  # errors always interrupt
+    expect(event_subprocess('<startEvent id="es"/>'), "event-subprocess-trigger", "es")
+
+
+def test_link_events_need_a_matching_catch():
+    link = ('<intermediateThrowEvent id="task"><linkEventDefinition name="A"/></intermediateThrowEvent>\n'
+            '<intermediateCatchEvent id="c"><linkEventDefinition name="{}"/></intermediateCatchEvent>\n'
+            '<sequenceFlow id="cf" sourceRef="c" targetRef="end"/>')
+    xml = model(LINEAR.replace(TASK, link.format("A")).replace('<sequenceFlow id="f2" sourceRef="task" '
+                                                              'targetRef="end"/>', ""))
+    assert check(xml) == []
+    assert "'A'" in expect(xml.replace('name="A"/></intermediateCatch', 'name="B"/></intermediateCatch'),
+                           "link-event", "task").message
 
 
 def test_subprocess_needs_one_start_and_an_end():
@@ -505,3 +536,9 @@ def test_spiff_reads_decision_refs_of_every_process_in_an_executable_file():
     xml = model(extra='<process id="viewonly"><businessRuleTask id="brt"/></process>')
     problem = expect(xml, "missing-decision-ref", "brt")
     assert problem.extra["severity"] == "error" and problem.extra["process_id"] is None
+
+
+def test_escalation_boundaries_belong_on_subprocesses():
+    xml = model(LINEAR + '\n<boundaryEvent id="b" attachedToRef="task"><escalationEventDefinition/>'
+                '</boundaryEvent>\n<sequenceFlow id="bf" sourceRef="b" targetRef="end"/>')
+    expect(xml, "escalation-boundary", "b")
