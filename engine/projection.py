@@ -126,11 +126,10 @@ def evaluate_attribute(wf: BpmnWorkflow, task: Task, raw: str | None, what: str 
     created the task is refused as a whole (or, for a timer, the instance is marked as failed)."""
     if raw is None:
         return None
-    match = _EXPR.match(raw)
-    if not match:
+    if not (_EXPR.match(raw) or "${" in raw or "#{" in raw or raw.strip().startswith("=")):
         return raw
-    try:
-        return wf.script_engine.evaluate(task, match.group(1))
+    try:  # the sandbox engine reads the language from the text: Python or JUEL in ${...}, FEEL after =
+        return wf.script_engine.evaluate(task, raw.strip())
     except (SpiffWorkflowException, WorkflowException) as exc:
         raise ScriptError(f"{what} {raw!r} of {task.task_spec.bpmn_id} failed: {exc}") from exc
 

@@ -105,13 +105,21 @@ class PressdeskParser(CamundaParser):
 
     def add_bpmn_xml(self, bpmn: Any, filename: str | None = None) -> None:
         # A rewritten copy: link events, prefixed references, errors known only by code (events.py),
-        # then generated flow ids and renamed reserved ids (lenient.py).
+        # then generated flow ids and renamed reserved ids (lenient.py); FEEL conditions named by a
+        # language attribute keep their language in their text (model_text.py).
+        from ..scripting.model_text import tag_bpmn
+
         bpmn, renamed = lenient.for_spiff(events.prepare(bpmn))
         self.renamed_ids.update(renamed)
-        super().add_bpmn_xml(bpmn, filename)
+        super().add_bpmn_xml(tag_bpmn(bpmn), filename)
 
     def get_spec(self, process_id: str, required: bool = True) -> Any:
         spec = super().get_spec(process_id, required)
         if spec is not None:
             lenient.restore_ids(spec, self.renamed_ids)
         return spec
+
+    def add_dmn_xml(self, node: Any, filename: str | None = None) -> None:
+        from ..scripting.model_text import tag_dmn
+
+        super().add_dmn_xml(tag_dmn(node), filename=filename)

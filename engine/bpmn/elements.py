@@ -174,7 +174,9 @@ def _element(node: etree._Element, kind: str, pid: str, node_lane: dict[str, str
     doc = node.find("bpmn:documentation", NS)
     lane_name, lane_group = lanes.get(lane_id, (None, None)) if lane_id else (None, None)
     groups_raw = _camunda(node, "candidateGroups") or props.get("candidateGroups")
-    groups_expr = groups_raw.strip() if groups_raw and _EXPR.match(groups_raw) else None
+    groups_expr = groups_raw.strip() if groups_raw and (
+        _EXPR.match(groups_raw) or "${" in groups_raw or "#{" in groups_raw
+        or groups_raw.strip().startswith("=")) else None
     return ElementInfo(
         element_id=element_id,
         kind=kind,

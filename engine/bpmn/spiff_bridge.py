@@ -38,6 +38,9 @@ def parse_with_spiff(trees: Trees, parser: Any = None, *, process_ids: Iterable[
         owner.update(dict.fromkeys(executable, name))
         try:
             if model_kind(tree) == "dmn":  # SpiffWorkflow's DMN parser reads nsmap, which only elements have
+                if found := _dmn_expression_problems(tree, name):
+                    problems.extend(found)
+                    continue
                 parser.add_dmn_xml(_root(tree), filename=name)
             elif executable:
                 parser.add_bpmn_xml(tree, filename=name)
@@ -52,6 +55,21 @@ def parse_with_spiff(trees: Trees, parser: Any = None, *, process_ids: Iterable[
         except Exception as exc:  # noqa: BLE001
             problems.append(spiff_problem(exc, trees, owner.get(pid), pid))
     return parser, problems
+
+
+def _dmn_expression_problems(tree: Any, filename: str) -> list[ModelProblem]:
+    """FEEL entries of a DMN file that do not parse, with the entry's id, line and column."""
+    from ..scripting.model_text import dmn_problems
+
+    out = []
+    for el, message in dmn_problems(tree):
+        holder = el
+        while holder is not None and not holder.get("id"):
+            holder = holder.getparent()
+        ident = holder.get("id") if holder is not None else None
+        out.append(ModelProblem(message, ident, el.sourceline, filename, extra={
+            "severity": "error", "code": "expression", "process_id": None, "executable": True}))
+    return out
 
 
 def spiff_problem(exc: Exception, trees: Trees = (), filename: str | None = None,

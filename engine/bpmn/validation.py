@@ -127,6 +127,18 @@ def _is_variable(name: str) -> bool:
     return bool(_IDENTIFIER.fullmatch(name.strip())) and not name.strip().startswith("__")
 
 
+def _language(el: etree._Element) -> str | None:
+    """"python", "juel" or "feel" for an expression element's `language`; None for one pressdesk lacks."""
+    from ..scripting.languages import language_of_attribute
+
+    return language_of_attribute(el.get("language"))
+
+
+def _is_expression(raw: str) -> bool:
+    """A task attribute written as an expression: ${...}/#{...} (also inside text) or =FEEL."""
+    return "${" in raw or "#{" in raw or raw.startswith("=")
+
+
 def _is_iso_moment(text: str) -> bool:
     """What projection.parse_moment takes literally: an ISO 8601 duration or date-time."""
     if text.startswith("P"):
@@ -140,18 +152,20 @@ def _is_iso_moment(text: str) -> bool:
     return True
 
 
-def _sandbox_problems(kind: str, src: str) -> list[str]:
+def _sandbox_problems(kind: str, src: str, language: str | None = None) -> list[str]:
+    """Problems of a script, timer or expression; expressions may be Python, JUEL (${...}) or FEEL (=...,
+    or any text when `language` says FEEL), with line and column for JUEL and FEEL."""
     # Lazy: the sandbox pulls in the script engine, which plain safety/validation users do not need.
-    try:
-        from ..scripting.sandbox import check_expression, check_script, is_iso_timer_literal
-    except ImportError:  # the checks live in the sandbox's policy.py until sandbox.py re-exports them
-        from ..scripting.policy import check_expression, check_script, is_iso_timer_literal
+    from ..scripting.languages import check, check_feel
+    from ..scripting.sandbox import check_script, is_iso_timer_literal
 
     if kind == "script":
         return check_script(src)
     if kind == "timer" and is_iso_timer_literal(src):
         return []  # the sandboxed engine passes bare ISO values (Camunda style) to the timer as they are
-    return check_expression(src)
+    if language == "feel" and not src.strip().startswith("="):
+        return check_feel(src)
+    return check(src)
 
 
 class _Checker:
@@ -242,9 +256,10 @@ class _Checker:
                 self.add(el.getparent(), "xpath", "XPath conditions (bpmn:getDataObject) are not supported: "
                          "data objects are process variables here, write the condition over them "
                          "(approved, not approved, clarified == 'yes')")
-            elif kind == "conditionExpression" and el.get("language") not in (None, "", "python"):
+            elif kind == "conditionExpression" and _language(el) is None:
                 self.add(el.getparent(), "expression-language",
-                         f"condition language {el.get('language')!r} is not supported: conditions are Python")
+                         f"condition language {el.get('language')!r} is not supported: conditions are "
+                         "Python, JUEL (${...}) or FEEL (language=\"feel\" or a FEEL URI, or =...)")
         self._check_container(process)
 
     def _check_container(self, container: etree._Element) -> None:
@@ -346,8 +361,8 @@ class _Checker:
             elif cond is not None and kind not in _CONDITIONAL:
                 self.add(flow, "ignored-condition", "only flows out of exclusive and inclusive gateways are "
                          "conditional: SpiffWorkflow would ignore this condition")
-            elif _text(cond):
-                self._expression(flow, _text(cond), "condition")
+            elif _text(cond) and _language(cond) is not None:
+                self._expression(flow, _text(cond), "condition", _language(cond))
             target = self.ids.get(flow.get("targetRef"))
             if kind == "eventBasedGateway" and _local(target) not in ("intermediateCatchEvent",
                                                                        "receiveTask"):
@@ -412,7 +427,14 @@ class _Checker:
             if name == "timer":
                 self._check_timer(definition, kind == "startEvent" and _local(el.getparent()) == "process")
             elif name == "conditional":
-                self._expression(definition, _text(definition.find(f"{_B}condition")), "condition")
+                condition = definition.find(f"{_B}condition")
+                language = _language(condition) if condition is not None else "python"
+                if language is None:
+                    self.add(definition, "expression-language", f"condition language "
+                             f"{condition.get('language')!r} is not supported: conditions are Python, "
+                             "JUEL or FEEL")
+                else:
+                    self._expression(definition, _text(condition), "condition", language)
             elif name == "message" and throwing:
                 payload = definition.get(f"{_C}expression")
                 if payload is None:  # SpiffWorkflow's Camunda message throw evaluates it unconditionally
@@ -422,11 +444,6 @@ class _Checker:
                     self._expression(definition, payload, "message payload")
 
     def _check_error(self, definition: etree._Element, throwing: bool) -> None:
-        stored = [f"camunda:{a}" for a in ("errorCodeVariable", "errorMessageVariable")
-                  if definition.get(f"{_C}{a}") is not None]
-        if stored and not throwing:
-            self.add(definition, "error-variables", f"{', '.join(stored)} is not supported: the caught "
-                     "error's code and message are not stored in variables")
         # Camunda 7 refuses these at deploy: the thrown error would match no catch by code.
         error = self.defined["error"].get(definition.get("errorRef") or "")
         if throwing and error is not None and not (error.get("errorCode") or "").strip():
@@ -459,9 +476,8 @@ class _Checker:
             if message := check(start, datetime.now(UTC)):
                 self.add(definition.getparent(), "timer", message)
         elif problems := _sandbox_problems("timer", _text(parts[0])):
-            hint = " (write Python, without ${ })" if _WRAPPED.match(_text(parts[0])) else ""
             self.add(definition, "timer", f"{_local(parts[0])} {_text(parts[0])!r} is neither an ISO 8601 "
-                     f"value nor a valid expression{hint}: {'; '.join(problems)}")
+                     f"value nor a valid expression: {'; '.join(problems)}")
 
     def _check_script_task(self, el: etree._Element) -> None:
         fmt = (el.get("scriptFormat") or "").strip().lower()
@@ -527,16 +543,17 @@ class _Checker:
                  el.iterfind(f"{_B}extensionElements/{_C}properties/{_C}property")}
         for name in ("dueDate", "followUpDate", "priority"):
             raw = (el.get(f"{_C}{name}") or props.get(name) or "").strip()
-            if wrapped := _WRAPPED.match(raw):
-                self._expression(el, wrapped.group(1), f"camunda:{name}")
+            if _is_expression(raw):
+                self._expression(el, raw, f"camunda:{name}")
             elif raw and name == "priority" and not re.fullmatch(r"-?\d+", raw):
                 self.add(el, "task-attribute", f"camunda:priority {raw!r} is neither an integer nor ${{...}}")
             elif raw and name != "priority" and not _is_iso_moment(raw):
                 self.add(el, "task-attribute", f"camunda:{name} {raw!r} is neither an ISO 8601 date-time or "
                          "duration nor ${...}")
-        groups = (el.get(f"{_C}candidateGroups") or props.get("candidateGroups") or "").strip()
-        if wrapped := _WRAPPED.match(groups):
-            self._expression(el, wrapped.group(1), "camunda:candidateGroups")
+        for name in ("candidateGroups", "candidateUsers", "assignee"):
+            raw = (el.get(f"{_C}{name}") or props.get(name) or "").strip()
+            if _is_expression(raw):
+                self._expression(el, raw, f"camunda:{name}")
         for name in ("reminderBefore", "escalateAfter"):  # SLA offsets (engine/scheduler/sla.py)
             raw = (props.get(name) or "").strip()
             days = (props.get(f"{name}WorkingDays") or "").strip()
@@ -576,12 +593,11 @@ class _Checker:
                     self.add(node, "data-association", f"data object {ref.get('dataObjectRef')!r} must be "
                              "defined in this element's (sub)process or the one enclosing it")
 
-    def _expression(self, el: etree._Element, src: str, what: str) -> None:
+    def _expression(self, el: etree._Element, src: str, what: str, language: str | None = None) -> None:
         if not src.strip():
             self.add(el, "expression", f"{what} is empty")
-        elif problems := _sandbox_problems("expression", src):
-            hint = " (write Python, without ${ })" if _WRAPPED.match(src) else ""
-            self.add(el, "expression", f"{what} {src.strip()!r} refused{hint}: {'; '.join(problems)}")
+        elif problems := _sandbox_problems("expression", src, language):
+            self.add(el, "expression", f"{what} {src.strip()!r} refused: {'; '.join(problems)}")
 
 
 # --- public API -----------------------------------------------------------------------------------------

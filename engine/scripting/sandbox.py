@@ -44,6 +44,8 @@ from ..clock import LOCAL_TZ
 from . import guards
 from .guards import Refused, SandboxViolation, ScriptResourceLimit, ScriptTimeout
 from .helpers import HELPERS, iso_duration
+from .languages import check as check_any_expression
+from .languages import classify, interpret
 from .output import script_print
 from .policy import (
     SANDBOX_FILENAME,
@@ -65,6 +67,7 @@ __all__ = [
     "SandboxedScriptEngine",
     "ScriptResourceLimit",
     "ScriptTimeout",
+    "check_any_expression",
     "check_dmn_input_entry",
     "check_expression",
     "check_script",
@@ -311,6 +314,12 @@ class SandboxedScriptEngine(PythonScriptEngine):
 
     def validate(self, expression: str) -> None:
         """SyntaxError for unparsable text (DMN relies on it), SandboxViolation for refused text."""
+        language, _source = classify(expression)
+        if language != "python":
+            if problems := check_any_expression(expression):
+                raise SandboxViolation(f"{language.split('-')[0].upper()} expression refused: {problems[0]}",
+                                       problems)
+            return
         try:
             compile_checked(expression, "eval")
         except SandboxViolation as exc:
@@ -322,8 +331,14 @@ class SandboxedScriptEngine(PythonScriptEngine):
         timer = _is_timer_expression(task, expression)
         if timer and is_iso_timer_literal(expression):
             return expression.strip()  # Camunda style: <timeDuration>P2D</timeDuration>, unquoted
+        language, source = classify(expression)
         try:
-            result = self.environment.evaluate(expression, task.data, external_context)
+            if language == "python":
+                result = self.environment.evaluate(source, task.data, external_context)
+            else:  # JUEL or FEEL: interpreted, with the environment's time budget
+                variables = {**(external_context or {}), **task.data}
+                limit = getattr(self.environment, "time_limit_s", DEFAULT_TIME_LIMIT_MS / 1000)
+                result = interpret(language, source, variables, time_limit_s=limit, task=task)
             return _timer_value(result) if timer else result
         except SpiffWorkflowException as exc:
             exc.add_note(f"Error evaluating expression '{expression}'")

@@ -191,6 +191,28 @@ def test_model_errors_list_element_and_line(scene):
     assert any(e["element_id"] == "f" and e["line"] for e in reply.json["errors"]), reply.json
 
 
+BAD_JUEL = b"""<?xml version="1.0"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="bad_juel" isExecutable="true">
+    <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="g"/>
+    <bpmn:exclusiveGateway id="g" default="f2"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="e">
+      <bpmn:conditionExpression>${a &gt; &amp;&amp; b}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="e"/><bpmn:endEvent id="e"/>
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_a_malformed_expression_is_refused_with_element_line_and_column(scene):
+    http, engine, _ = scene
+    before = snapshot(engine)
+    reply = http.deploy(files={"bad_juel.bpmn": BAD_JUEL})
+    assert reply.status == 422 and reply.json["code"] == "model_invalid"
+    [error] = [e for e in reply.json["errors"] if e["element_id"] == "f1"]
+    assert error["line"] == 6 and "column 7: JUEL syntax error" in error["message"], error
+    assert snapshot(engine) == before
+
+
 def test_a_body_over_the_limit_is_refused_with_413(scene):
     http, engine, ids = scene
     before = snapshot(engine)

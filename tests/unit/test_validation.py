@@ -232,13 +232,16 @@ def test_conditions_are_checked_by_the_sandbox():
 <sequenceFlow id="a" sourceRef="gw" targetRef="end">
 <conditionExpression>__import__('os')</conditionExpression></sequenceFlow>
 <sequenceFlow id="b" sourceRef="gw" targetRef="end"/>
-<sequenceFlow id="c" sourceRef="gw" targetRef="end"><conditionExpression>${approved}</conditionExpression>
+<sequenceFlow id="c" sourceRef="gw" targetRef="end">
+<conditionExpression>${a &gt; &amp;&amp; b}</conditionExpression>
+</sequenceFlow>
+<sequenceFlow id="d" sourceRef="gw" targetRef="end"><conditionExpression>${approved}</conditionExpression>
 </sequenceFlow>
 <endEvent id="end"/>""")
     problems = {p.element_id: p for p in check(xml) if p.extra["code"] == "expression"}
-    assert set(problems) == {"a", "c"}
+    assert set(problems) == {"a", "c"}  # ${approved} is JUEL (or Python in ${ }): accepted
     assert problems["a"].line == line_of(xml, 'id="a"')
-    assert "without ${ }" in problems["c"].message
+    assert "column 7: JUEL syntax error" in problems["c"].message
 
 
 def test_condition_language_other_than_python_is_refused():
@@ -542,3 +545,16 @@ def test_escalation_boundaries_belong_on_subprocesses():
     xml = model(LINEAR + '\n<boundaryEvent id="b" attachedToRef="task"><escalationEventDefinition/>'
                 '</boundaryEvent>\n<sequenceFlow id="bf" sourceRef="b" targetRef="end"/>')
     expect(xml, "escalation-boundary", "b")
+
+
+def test_conditional_event_conditions_read_their_language():
+    body = """<startEvent id="start"/><sequenceFlow id="f1" sourceRef="start" targetRef="c"/>
+<intermediateCatchEvent id="c"><conditionalEventDefinition id="cd">
+<condition language="{lang}">{text}</condition></conditionalEventDefinition></intermediateCatchEvent>
+<sequenceFlow id="f2" sourceRef="c" targetRef="end"/><endEvent id="end"/>"""
+    assert not [p for p in check(model(body.format(lang="feel", text="x &gt; 5 and y = \"a\"")))
+                if p.extra["code"] == "expression"]
+    [bad] = [p for p in check(model(body.format(lang="feel", text="x &gt;")))
+             if p.extra["code"] == "expression"]
+    assert bad.element_id == "cd" and "column 4: FEEL syntax error" in bad.message
+    expect(model(body.format(lang="javascript", text="x")), "expression-language", "cd")
