@@ -153,9 +153,11 @@ def test_c10_runs_with_juel_or_is_refused_by_its_juel_conditions(sqlite_engine, 
             deploy(sqlite_engine, "C.1.0")
         assert _reasons(refused.value.errors) == {"juel"}
         return
-    views = deploy(sqlite_engine, "C.1.0")
-    key = next(v.key for v in views if v.executable)
-    inst = sqlite_engine.runtime.start(key, SUPERVISOR, dict(C10_DATA))
+    deploy(sqlite_engine, "C.1.0")
+    # Its start event waits for the "invoice received" message: the message starts the instance.
+    root = safety.load_model_xml((MIWG / "C.1.0.bpmn").read_bytes(), "C.1.0").getroot()
+    message = root.find(f"{{{safety.BPMN_NS}}}message").get("name")
+    inst = sqlite_engine.runtime.correlate_message(message, SUPERVISOR, "INV-1", dict(C10_DATA))
     assert _finish(sqlite_engine, clock, inst.id, dict(C10_DATA)) == "completed"
 
 
