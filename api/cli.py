@@ -61,13 +61,15 @@ def _lane_map(path: str | None) -> dict[str, str]:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--lane-map", type=click.Path(), help="JSON file mapping lane names or ids to group codes.")
-def deploy(paths: tuple[str, ...], lane_map: str | None) -> None:
+@click.option("--bind-tasks", metavar="TOPIC",
+              help="Connector (e.g. noop) for service, send and business rule tasks that have none.")
+def deploy(paths: tuple[str, ...], lane_map: str | None, bind_tasks: str | None) -> None:
     """Deploy BPMN, DMN and form files (or folders of them) as new versions."""
     from engine.repository import read_model_files
 
     engine = _engine()
     views = engine.repository.deploy(read_model_files([Path(p) for p in paths]), SYSTEM,
-                                     lane_map=_lane_map(lane_map))
+                                     lane_map=_lane_map(lane_map), bind_tasks=bind_tasks)
     for v in views:
         note = "" if v.created else " (unchanged)"
         kind = "" if v.executable else " [not executable]"

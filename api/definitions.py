@@ -85,7 +85,8 @@ class Definitions(MethodView):
     def post(self, args):
         """Deploy BPMN, DMN and form files as new versions"""
         files, lane_map = _uploaded(args)
-        views = _engine().repository.deploy(files, actor(), name=args.get("name"), lane_map=lane_map)
+        views = _engine().repository.deploy(files, actor(), name=args.get("name"), lane_map=lane_map,
+                                            bind_tasks=args.get("bind_tasks"))
         created = any(v.created for v in views) or not views
         first = views[0] if views else None
         body = {"key": first and first.key, "version": first and first.version, "id": first and first.id,
@@ -102,7 +103,7 @@ class Validate(MethodView):
     def post(self, args):
         """List every problem of models without deploying them"""
         files, lane_map = _uploaded(args)
-        problems = _engine().repository.validate(files, lane_map)
+        problems = _engine().repository.validate(files, lane_map, args.get("bind_tasks"))
         return {"valid": not problems, "errors": problems}
 
 

@@ -288,6 +288,8 @@ class Projector:
                 row.status = "cancelled"
             elif waiting[task_id][2] != row.due_at:
                 row.due_at = waiting[task_id][2]  # a cycle moved on to its next occurrence
+                if task_id in self.step.fired_timers:
+                    row.fired_at = self.step.now  # a cycle's row: when it last fired
         for task_id, (task, kind, due_at) in waiting.items():
             if task_id not in rows:
                 self.s.add(Timer(instance_id=self.row.id, task_id=task_id, element_id=task.task_spec.bpmn_id,

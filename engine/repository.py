@@ -19,7 +19,7 @@ from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from sqlalchemy import bindparam, func, select
 
 from . import clauses, history, limits
-from .bpmn import safety, spiff_bridge, validation
+from .bpmn import binding, safety, spiff_bridge, validation
 from .bpmn.connector_task import PressdeskParser
 from .bpmn.elements import BPMN_NS, ElementInfo, ProcessInfo, read_processes
 from .db.models import Deployment, Group, ProcessDefinition, Resource
@@ -113,19 +113,22 @@ class RepositoryService:
         self._cache_lock = Lock()
 
     # --- validation -------------------------------------------------------------------------------
-    def validate(self, files: list[ModelFile], lane_map: dict[str, str] | None = None) -> list[dict]:
+    def validate(self, files: list[ModelFile], lane_map: dict[str, str] | None = None,
+                 bind_tasks: str | None = None, human_tasks: bool = False) -> list[dict]:
         """Problems of a would-be deployment, without deploying anything. Empty list = deployable."""
         try:
             with self._engine.uow() as uow:
-                self._check(uow.session, files, lane_map or {})
+                self._check(uow.session, files, lane_map or {}, bind_tasks, human_tasks)
         except ModelInvalid as exc:
             return exc.errors
         return []
 
-    def _read(self, files: list[ModelFile]) -> _Parsed:
+    def _read(self, files: list[ModelFile], bind_tasks: str | None = None, human_tasks: bool = False
+              ) -> _Parsed:
         if not files:
             raise ValidationFailed("nothing to deploy: no files given")
         trees, processes, forms, problems = [], {}, [], []
+        files = self._bound(files, bind_tasks, human_tasks) if bind_tasks or human_tasks else files
         for f in files:
             if f.kind == "form":
                 _check_form(f, self._engine.settings.max_model_bytes)
@@ -143,10 +146,31 @@ class RepositoryService:
             raise ModelInvalid(_summary(problems), [p.as_dict() for p in problems])
         return _Parsed(files, trees, processes, forms)
 
-    def _check(self, session, files: list[ModelFile], lane_map: dict[str, str]
-               ) -> tuple[_Parsed, dict[str, ProcessDefinition]]:
+    def _bound(self, files: list[ModelFile], topic: str | None, human_tasks: bool) -> list[ModelFile]:
+        """The files with their unrunnable tasks bound to the connector `topic`, and with their plain and
+        manual tasks marked human when `human_tasks` (engine/bpmn/binding.py)."""
+        topics = set(self._engine.connectors.topics())
+        if topic is not None and topic not in topics:
+            raise ValidationFailed(f"bind_tasks: no connector {topic!r} (known: {', '.join(sorted(topics))})",
+                                   [{"field": "bind_tasks", "message": "unknown connector"}])
+        out = []
+        for f in files:
+            if f.kind == "bpmn":
+                tree = safety.load_model_xml(f.content, f.name,
+                                             max_bytes=self._engine.settings.max_model_bytes)
+                bound, marked = [], []
+                if topic is not None:
+                    tree, bound = binding.bind_tasks(tree, topic, topics)
+                if human_tasks:
+                    tree, marked = binding.mark_human_tasks(tree)
+                f = ModelFile(f.name, binding.to_bytes(tree)) if bound or marked else f
+            out.append(f)
+        return out
+
+    def _check(self, session, files: list[ModelFile], lane_map: dict[str, str], bind_tasks: str | None = None,
+               human_tasks: bool = False) -> tuple[_Parsed, dict[str, ProcessDefinition]]:
         """Every problem that refuses this deployment, all at once; raises ModelInvalid if any."""
-        parsed = self._read(files)
+        parsed = self._read(files, bind_tasks, human_tasks)
         external = self._external_called(session, parsed)
         known_groups = set(session.execute(select(Group.code)).scalars())
         problems = validation.missing_called_elements(parsed.trees, known=set(external))
@@ -171,7 +195,7 @@ class RepositoryService:
                 problems.extend(ModelProblem(
                     f"service task topic {el.topic!r} has no connector (known: {', '.join(sorted(topics))})",
                     el.element_id, el.line, fname) for el in info.elements.values()
-                    if el.kind == "serviceTask" and el.topic and el.topic not in topics)
+                    if el.topic and el.topic not in topics)
         if problems:
             raise ModelInvalid(_summary(problems), [p.as_dict() for p in problems])
         return parsed, external
@@ -195,12 +219,18 @@ class RepositoryService:
 
     # --- deployment ---------------------------------------------------------------------------------
     def deploy(self, files: list[ModelFile], actor: Actor, name: str | None = None,
-               lane_map: dict[str, str] | None = None) -> list[DefinitionView]:
-        """Deploy files as new definition versions. Raises ModelInvalid (nothing written) when refused."""
+               lane_map: dict[str, str] | None = None, bind_tasks: str | None = None,
+               human_tasks: bool = False) -> list[DefinitionView]:
+        """Deploy files as new definition versions. Raises ModelInvalid (nothing written) when refused.
+
+        `bind_tasks` names a connector given to every service, send or business rule task that has no
+        runnable implementation (Java delegates, unknown topics); `human_tasks` makes plain and manual
+        tasks wait in the task list (they pass through otherwise). The stored XML carries both."""
         now = self._engine.clock.now()
         with self._engine.uow() as uow:
             s = uow.session
-            parsed, external = self._check(s, files, lane_map or {})
+            parsed, external = self._check(s, files, lane_map or {}, bind_tasks, human_tasks)
+            files = parsed.files
             known_groups = set(s.execute(select(Group.code)).scalars())
             deployment = Deployment(name=name or ", ".join(f.name for f in files)[:200], deployed_at=now,
                                     deployed_by=actor.username)
@@ -365,7 +395,7 @@ class RepositoryService:
             lane_groups=dict(row.lane_groups or {}), starter_groups=list(row.starter_groups or []),
             has_timers=has_timers, has_messages=has_messages, has_signals=has_signals,
             has_event_rules=has_event_rules,
-            has_connectors=any(el.kind == "serviceTask" for el in elements.values()),
+            has_connectors=any(el.topic for el in elements.values()),
             has_due_dates=any(el.due_date for el in elements.values()),
         )
         with self._cache_lock:
@@ -429,8 +459,8 @@ def _lane_problems(info: ProcessInfo, fname: str, lane_map: dict[str, str], know
                    ) -> list[ModelProblem]:
     problems = []
     for el in info.elements.values():
-        if el.kind not in ("userTask", "manualTask"):
-            continue
+        if el.kind != "userTask" and el.properties.get("humanTask", "").strip().lower() != "true":
+            continue  # manual and plain tasks pass through (connector_task.PassThroughTaskParser)
         unknown = [g for g in el.candidate_groups if g not in known]
         if unknown:
             problems.append(ModelProblem(f"candidate group(s) {', '.join(unknown)} do not exist",

@@ -57,6 +57,7 @@ from .projection import (
 )
 from .repository import LoadedDefinition
 from .scheduler import jobs, sla
+from .scripting import output
 from .signals import SignalResult, Signals
 
 ACTIVE = ("running", "waiting")
@@ -259,23 +260,27 @@ class RuntimeService:
         """
         rules = loaded is not None and loaded.has_event_rules
         try:
-            rounds = 0
-            for _turn in range(EVENT_TURNS):
-                while wf._do_engine_steps(did_complete_task=step.element_completed):
-                    rounds += 1
-                    if rounds % COMPACT_EVERY == 0:
-                        compact(wf)
-                    limits.check_tasks(wf, self.limits)
-                wf.refresh_timers()
-                # Conditions see the variables this change set; idle event subprocesses let a scope end.
-                if not rules or not (reevaluate(wf, instance_variables(wf))
-                                     or close_idle_event_subprocesses(wf)):
-                    break
+            with output.capture() as printed:
+                rounds = 0
+                for _turn in range(EVENT_TURNS):
+                    while wf._do_engine_steps(did_complete_task=step.element_completed):
+                        rounds += 1
+                        if rounds % COMPACT_EVERY == 0:
+                            compact(wf)
+                        limits.check_tasks(wf, self.limits)
+                    wf.refresh_timers()
+                    # Conditions see the variables this change set; idle event subprocesses let a scope end.
+                    if not rules or not (reevaluate(wf, instance_variables(wf))
+                                         or close_idle_event_subprocesses(wf)):
+                        break
         except (SpiffWorkflowException, WorkflowException) as exc:
             cause = exc.__cause__ or exc.__context__
             if isinstance(cause, ResourceLimit):
                 raise cause from None
             raise ScriptError(_spiff_message(exc)) from exc
+        if printed:  # print() in scripts: the instance log
+            step.record("script_output", None, None, {"lines": list(printed), "dropped": printed.dropped},
+                        actor="engine")
         compact(wf)
         limits.check_tasks(wf, self.limits)
 
@@ -514,14 +519,24 @@ def _start_by_message(name: str, key: str | None, variables: dict[str, Any]):
 def fire_timers(now):
     """The change that lets an instance's due timers fire (the dispatcher's action)."""
     def action(wf: BpmnWorkflow, step: Step, row: ProcessInstance) -> None:
+        due_now = {}
         for task in wf.get_tasks(state=TaskState.WAITING):
             due = timer_due(task, now)
             if due is not None and due[1] is not None and due[1] < now:
+                due_now[task] = (due[1], _timer_value(task))
+        wf.refresh_timers()
+        # Only what the interpreter really fired counts: it left WAITING, or its cycle moved on.
+        for task, (due_at, before) in due_now.items():
+            if task.state != TaskState.WAITING or _timer_value(task) != before:
                 step.fired_timers.add(str(task.id))
                 step.record("timer_fired", task.task_spec.bpmn_id, str(task.id),
-                            {"due_at": due[1].isoformat()}, actor="engine")
-        wf.refresh_timers()
+                            {"due_at": due_at.isoformat()}, actor="engine")
     return action
+
+
+def _timer_value(task) -> Any:
+    value = task._get_internal_data("event_value")
+    return dict(value) if isinstance(value, dict) else value
 
 
 def _check_variables(variables: Any) -> None:

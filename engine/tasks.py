@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, Select, bindparam, case, exists, func, or_, select, union
@@ -45,6 +46,10 @@ class TaskView:
     completed_at: str | None = None
     completed_by: str | None = None
     overdue: bool = False  # set when the task's due date passed with the task open
+    # The task's own input data (process data plus a multi-instance item and loopCounter), open tasks
+    # read one by one only (TaskService.get).
+    data: dict[str, Any] | None = None
+    loop_counter: int | None = None
 
     @classmethod
     def of(cls, r: TaskRow | Row) -> TaskView:
@@ -54,6 +59,16 @@ class TaskView:
                    list(r.candidate_groups or []), r.assignee, r.created_at.isoformat(), iso(r.due_at),
                    iso(r.follow_up_at), r.priority, r.state, r.form_key, iso(r.completed_at), r.completed_by,
                    bool(r.overdue))
+
+
+def loop_counter(task) -> int | None:
+    """The 0-based index of a multi-instance activity's instance (Camunda's loopCounter), else None."""
+    parent = task.parent
+    if parent is None or not isinstance(parent.task_spec, MultiInstanceTask):
+        return None
+    index = task.internal_data.get("key_or_index")
+    index = task.internal_data.get("item") if index is None else index
+    return index if isinstance(index, int) else None
 
 
 # sort key -> its natural order: due dates soonest (overdue) first, highest priority first, newest first.
@@ -202,8 +217,27 @@ class TaskService:
             return [TaskView.of(r) for r in rows], total
 
     def get(self, task_id: str, actor: Actor) -> TaskView:
+        """One task; an open one with its input data (`data`, `loop_counter`) as the interpreter holds it."""
         with self._engine.reader() as uow:
-            return TaskView.of(self._visible_row(uow.session, task_id, actor))
+            row = self._visible_row(uow.session, task_id, actor)
+            view = TaskView.of(row)
+            if row.state == "open":
+                view.data, view.loop_counter = self._input_data(uow.session, row)
+            return view
+
+    def _input_data(self, session, row: TaskRow) -> tuple[dict[str, Any] | None, int | None]:
+        from uuid import UUID
+
+        instance = session.get(ProcessInstance, row.instance_id)
+        loaded = self._engine.repository.load(session, instance.definition_id)
+        task = self._engine.runtime.restore(instance, loaded).get_task_from_id(UUID(row.id))
+        if task is None:
+            return None, None
+        data = dict(task.data)
+        counter = loop_counter(task)
+        if counter is not None:
+            data.setdefault("loopCounter", counter)  # Camunda's local variable of one instance
+        return data, counter
 
     def _visible_row(self, session, task_id: str, actor: Actor, lock: bool = False) -> TaskRow:
         q = select(TaskRow).where(TaskRow.id == task_id)

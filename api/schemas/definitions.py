@@ -51,3 +51,6 @@ class DeployArgsSchema(ma.Schema):
     filename = ma.fields.String(validate=ma.validate.Length(min=1, max=200),
                                 metadata={"description": "file name for an application/xml body"})
     name = ma.fields.String(validate=ma.validate.Length(max=200), metadata={"description": "deployment name"})
+    bind_tasks = ma.fields.String(validate=ma.validate.Length(min=1, max=100), metadata={
+        "description": "connector topic (e.g. noop) given to every service, send or business rule task "
+                       "without a runnable implementation"})

@@ -33,6 +33,11 @@ class TaskSchema(PlainSchema):
 class TaskDetailSchema(TaskSchema):
     form_definition = ma.fields.Dict(allow_none=True, required=True,
                                      metadata={"description": "the form-js form, when deployed"})
+    data = ma.fields.Dict(allow_none=True, metadata={
+        "description": "an open task's input data: the process data it sees, with a multi-instance "
+                       "item and its loopCounter (null for closed tasks)"})
+    loop_counter = ma.fields.Integer(allow_none=True, metadata={
+        "description": "0-based index of a multi-instance activity's instance, else null"})
 
 
 class TaskListArgsSchema(PageArgsSchema):

@@ -102,7 +102,7 @@ def read_processes(tree: etree._ElementTree | etree._Element) -> dict[str, Proce
         info = ProcessInfo(
             process_id=pid,
             name=process.get("name") or pid,
-            executable=(process.get("isExecutable") or "").lower() == "true",
+            executable=(process.get("isExecutable") or "true").strip().lower() != "false",
         )
         props = _properties(process)
         info.starter_groups = _split(_camunda(process, "candidateStarterGroups")) or _split(
@@ -196,9 +196,15 @@ def _element(node: etree._Element, kind: str, pid: str, node_lane: dict[str, str
         documentation=(doc.text or "").strip() if doc is not None else "",
         properties=props,
         line=node.sourceline,
-        topic=_camunda(node, "topic") if kind == "serviceTask" else None,
-        inputs=_inputs(node) if kind == "serviceTask" else {},
+        topic=_camunda(node, "topic") if _is_external(node, kind) else None,
+        inputs=_inputs(node) if _is_external(node, kind) else {},
     )
+
+
+def _is_external(node: etree._Element, kind: str) -> bool:
+    """Run by a connector: a service task, or a send / business rule task with camunda:type="external"."""
+    return kind == "serviceTask" or (kind in ("sendTask", "businessRuleTask")
+                                     and _camunda(node, "type") == "external")
 
 
 def _inputs(node: etree._Element) -> dict[str, str]:

@@ -212,4 +212,6 @@ def load_model_xml(data: bytes | str, filename: str, max_bytes: int = MAX_MODEL_
                                           " without a namespace")
         raise refuse(filename, f"root element is {found}, expected BPMN 2.0 <definitions> ({BPMN_NS}) "
                      "or DMN 1.1-1.3 <definitions>", root.sourceline)
-    return tree
+    from .lenient import camunda_aliases  # lenient.py builds on this module
+
+    return camunda_aliases(tree)

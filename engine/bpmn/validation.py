@@ -110,8 +110,8 @@ def _root(tree: Tree) -> etree._Element:
 
 
 def _is_executable(process: etree._Element) -> bool:
-    # As in elements.read_processes: only an explicit isExecutable="true" makes a process runnable.
-    return (process.get("isExecutable") or "").strip().lower() == "true"
+    # As in elements.read_processes and Camunda 7: only isExecutable="false" makes a process view-only.
+    return (process.get("isExecutable") or "true").strip().lower() != "false"
 
 
 def _bpmn_roots(trees: Trees) -> list[tuple[str, etree._Element]]:
@@ -209,7 +209,7 @@ class _Checker:
     def _check_id(self, el: etree._Element, kind: str) -> None:
         ident = el.get("id")
         if ident is None:
-            if kind in FLOW_NODES or kind in ("process", "sequenceFlow"):
+            if kind in FLOW_NODES or kind == "process":  # flows get one (lenient.py)
                 self.add(el, "missing-id", f"<{kind}> has no id")
         elif not _NCNAME.fullmatch(ident):
             self.add(el, "bad-id", f"id {ident!r} of <{kind}> is not a valid XML name")
@@ -244,6 +244,10 @@ class _Checker:
                          f"<{kind}> is not supported: {UNSUPPORTED_ELEMENTS[kind]}")
             elif kind in FLOW_NODES:
                 self._check_node(el, kind)
+            elif kind == "conditionExpression" and "getDataObject(" in _text(el):
+                self.add(el.getparent(), "xpath", "XPath conditions (bpmn:getDataObject) are not supported: "
+                         "data objects are process variables here, write the condition over them "
+                         "(approved, not approved, clarified == 'yes')")
             elif kind == "conditionExpression" and _language(el) is None:
                 self.add(el.getparent(), "expression-language",
                          f"condition language {el.get('language')!r} is not supported: conditions are "
@@ -370,7 +374,8 @@ class _Checker:
             zeebe = el.find(f"{_B}extensionElements/{{{ZEEBE_NS}}}calledElement") is not None
             self.add(el, "missing-called-element", "call activity has no calledElement"
                      + (" (zeebe:calledElement is Camunda 8 and is not read)" if zeebe else ""))
-        elif kind == "businessRuleTask" and not el.get(f"{_C}decisionRef"):
+        elif kind == "businessRuleTask" and not el.get(f"{_C}decisionRef") \
+                and el.get(f"{_C}type") != "external":
             # File level: SpiffWorkflow reads every process's decisionRef when the file is added.
             self.add(el, "missing-decision-ref", "business rule task needs camunda:decisionRef naming a DMN "
                      "decision (other implementations are not supported)", file_level=True)
@@ -410,6 +415,8 @@ class _Checker:
                 self._reference(definition, name, definition.get(_REF_ATTR[name]))
             elif name in ("message", "signal") and not throwing:
                 self.add(definition, "missing-reference", f"{name} event needs a {_REF_ATTR[name]}")
+            if name == "error":
+                self._check_error(definition, throwing)
             if name == "timer":
                 self._check_timer(definition, kind == "startEvent" and _local(el.getparent()) == "process")
             elif name == "conditional":
@@ -428,6 +435,13 @@ class _Checker:
                              "(the payload) on its messageEventDefinition")
                 else:
                     self._expression(definition, payload, "message payload")
+
+    def _check_error(self, definition: etree._Element, throwing: bool) -> None:
+        # Camunda 7 refuses these at deploy: the thrown error would match no catch by code.
+        error = self.defined["error"].get(definition.get("errorRef") or "")
+        if throwing and error is not None and not (error.get("errorCode") or "").strip():
+            self.add(definition, "error-code", f"<error> {error.get('id')!r} has no errorCode: an errorCode "
+                     "is mandatory on errors thrown by error end events (as in Camunda 7)")
 
     def _reference(self, el: etree._Element, kind: str, ref: str) -> None:
         from .events import local_ref

@@ -22,6 +22,8 @@ def register_all(registry: ConnectorRegistry) -> None:
     registry.register("webhook.call", webhook_call, description="POST the inputs to the webhook")
     registry.register("statistics.summary", statistics_summary,
                       description="the engine's statistics of a period (periodic_report)")
+    registry.register("noop", lambda call: {}, description="does nothing; for imported models' tasks "
+                      "bound with the bind_tasks deployment option")
 
 
 # --- HTTP -----------------------------------------------------------------------------------------------

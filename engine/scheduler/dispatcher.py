@@ -162,10 +162,14 @@ class Dispatcher:
                               .execution_options(populate_existing=True)).scalar_one()
             if timer.status != "waiting" or timer.due_at >= now:
                 return False
+            fired_before = timer.fired_at
             self.timer_handlers[timer.handler](uow, timer, instance, now)
             timer.fired_by, timer.claimed_until = worker_name(), None
+            # An instance timer counts as fired only when the interpreter fired it (the projection then
+            # marked the row fired, or stamped a cycle's row that moved on to its next occurrence).
+            fired = timer.handler != "event" or timer.status != "waiting" or timer.fired_at != fired_before
             uow.commit()
-        return True
+        return fired
 
     def _fire_event(self, uow, timer: Timer, instance: ProcessInstance, now: datetime) -> None:
         from ..runtime import TIMER, fire_timers

@@ -23,8 +23,8 @@ FORBIDDEN_CALLS = frozenset({
     "__import__", "open", "eval", "exec", "compile", "globals", "locals", "vars", "getattr", "setattr",
     "delattr", "hasattr", "dir", "input", "breakpoint", "help", "exit", "quit", "memoryview", "type",
     "object", "super", "classmethod", "staticmethod", "property", "id", "bytes", "bytearray", "format",
-    "iter", "next", "aiter", "anext", "print",
-})
+    "iter", "next", "aiter", "anext",
+})  # print() is allowed: it writes to the instance log (output.py)
 # The only exception classes a handler may name. None of them catches the sandbox's own signals (time
 # budget, size refusals: BaseExceptions) nor RecursionError/MemoryError, which can be raised inside the
 # trace hook and switch tracing off: a script must never survive those and keep running untraced.

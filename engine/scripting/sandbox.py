@@ -46,6 +46,7 @@ from .guards import Refused, SandboxViolation, ScriptResourceLimit, ScriptTimeou
 from .helpers import HELPERS, iso_duration
 from .languages import check as check_any_expression
 from .languages import classify, interpret
+from .output import script_print
 from .policy import (
     SANDBOX_FILENAME,
     Compiled,
@@ -104,7 +105,7 @@ def _c_level_import(name: str, globals_: Any = None, locals_: Any = None, fromli
 SAFE_BUILTINS: dict[str, Any] = {
     **{name: getattr(builtins, name) for name in SAFE_BUILTIN_NAMES},
     "range": guards.safe_range, "sum": guards.safe_sum, **HELPERS, **_GUARDS,
-    "__import__": _c_level_import,
+    "__import__": _c_level_import, "print": script_print,
 }
 
 DEFAULT_TIME_LIMIT_MS = 1000
@@ -278,7 +279,16 @@ def _is_timer_expression(task: Any, expression: str) -> bool:
 def _timer_value(value: Any) -> str:
     """Timer expressions must give ISO 8601 text; dates, datetimes and timedeltas are converted."""
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        try:  # what SpiffWorkflow's timer will parse; anything else would fail deep inside it
+            if text.upper().startswith("R"):
+                TimerEventDefinition.parse_iso_recurring_interval(text)
+            else:
+                TimerEventDefinition.parse_time_or_duration(text)
+        except Exception:  # noqa: BLE001 - SpiffWorkflow raises bare Exception and ValueError here
+            raise SandboxViolation(f"a timer expression must give an ISO 8601 date-time, duration or "
+                                   f"cycle, got {text[:80]!r}") from None
+        return text
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)).isoformat()
     if isinstance(value, date):

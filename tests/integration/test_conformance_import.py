@@ -11,7 +11,7 @@ from engine.repository import ModelFile
 from ..conftest import ANALYST, SUPERVISOR
 from ..unit.test_conformance_models import EXECUTABLE, FILES
 
-RUNS = {"C.9.1"}  # service tasks run as no-ops until connectors exist (issue 5)
+RUNS = {"C.9.1"}  # its send tasks bound to the no-op connector (test_miwg_run.py runs it to the end)
 REFUSED = EXECUTABLE - RUNS
 
 
@@ -20,13 +20,13 @@ def test_each_model_is_stored_run_or_refused_by_element(sqlite_engine, path):
     upload = ModelFile(path.name, path.read_bytes())
     if path.stem in REFUSED:
         with pytest.raises(ModelInvalid) as err:
-            sqlite_engine.repository.deploy([upload], ANALYST)
+            sqlite_engine.repository.deploy([upload], ANALYST, bind_tasks="noop")
         assert err.value.errors
         for problem in err.value.errors:
             assert problem["element_id"] and problem["message"] and problem["line"], problem
         assert sqlite_engine.repository.list_definitions() == []  # nothing written
         return
-    views = sqlite_engine.repository.deploy([upload], ANALYST)
+    views = sqlite_engine.repository.deploy([upload], ANALYST, bind_tasks="noop")
     assert views
     for view in views:
         assert view.executable == (path.stem in RUNS)
@@ -37,4 +37,4 @@ def test_each_model_is_stored_run_or_refused_by_element(sqlite_engine, path):
 
 
 def test_the_count():
-    assert len(FILES) == 21 and len(RUNS) == 1 and len(REFUSED) == 6
+    assert len(FILES) == 21 and len(RUNS) == 1 and len(REFUSED) == 10

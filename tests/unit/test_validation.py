@@ -472,7 +472,7 @@ def test_participant_must_reference_a_process():
 
 
 # --- executable or not ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("flag", ["false", None])
+@pytest.mark.parametrize("flag", ["false", "FALSE "])
 def test_non_executable_problems_are_info_and_do_not_block(flag):
     xml = model("<complexGateway id='cx'/>", executable=flag)
     problems = check(xml)
@@ -481,6 +481,18 @@ def test_non_executable_problems_are_info_and_do_not_block(flag):
     assert validation.blocking(problems) == []
     _, spiff = spiff_bridge.parse_with_spiff(trees(xml))
     assert spiff == []  # view-only files are not given to SpiffWorkflow
+
+
+def test_a_process_without_is_executable_is_executable_as_in_camunda():
+    problems = check(model("<complexGateway id='cx'/>", executable=None))
+    assert [p.extra["severity"] for p in problems if p.element_id == "cx"] == ["error"]
+    assert check(model(executable=None)) == []
+
+
+def test_a_flow_without_id_is_no_problem_but_a_task_without_id_is():
+    flows = LINEAR.replace('id="f1" ', "")
+    assert flows != LINEAR and check(model(flows)) == []
+    assert [p.extra["code"] for p in check(model(LINEAR.replace('id="task"', "")))].count("missing-id") == 1
 
 
 def test_executable_errors_block_and_name_their_process():

@@ -45,7 +45,8 @@ async function load() {
     schema = await formSchema(task);
     if (schema) {
       form = new window.FormViewer.Form({ container: document.getElementById("form") });
-      await form.importSchema(schema, inst?.variables || {});
+      // The task's own data (a multi-instance item, its loopCounter) over the instance's variables.
+      await form.importSchema(schema, { ...(inst?.variables || {}), ...(task.data || {}) });
     } else {
       document.getElementById("form").replaceChildren(el("p", { text: t("task.no_form") }));
     }
